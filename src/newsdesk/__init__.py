@@ -1,0 +1,55 @@
+"""newsdesk: turn news into verifiable, structured knowledge.
+
+The public API is exactly ``__all__``; everything else is private and may change.
+"""
+
+from .api import extract
+from .errors import (
+    BinaryInput,
+    BlockedAddress,
+    DocumentTimeout,
+    EmptyInput,
+    FetchError,
+    InputError,
+    InputTooLarge,
+    NewsdeskError,
+    PipelineError,
+    Skip,
+)
+from .model import SCHEMA_VERSION, Article, Block, Image, Origin, RawDocument, RelatedLink, Removed, Span
+from .pipeline import Pipeline, RunReport, Stage
+from .render import to_json, to_markdown, to_text
+from .settings import Settings
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "BinaryInput",
+    "Block",
+    "BlockedAddress",
+    "DocumentTimeout",
+    "EmptyInput",
+    "FetchError",
+    "Image",
+    "InputError",
+    "InputTooLarge",
+    "NewsdeskError",
+    "Origin",
+    "Pipeline",
+    "PipelineError",
+    "RawDocument",
+    "RelatedLink",
+    "Removed",
+    "RunReport",
+    "Settings",
+    "Skip",
+    "Span",
+    "Stage",
+    "__version__",
+    "extract",
+    "to_json",
+    "to_markdown",
+    "to_text",
+]

@@ -1,0 +1,1 @@
+"""Clean text and metadata from HTML and from scraped text."""

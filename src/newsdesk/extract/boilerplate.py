@@ -1,0 +1,169 @@
+"""Is this line part of the story, or page furniture? Rules shared by the HTML and text paths.
+
+A line is judged by its vocabulary (short lines made of the words sites use for ads, newsletters,
+consent banners, sharing, navigation and legal notices) and by its shape. Vocabulary rules only
+fire on short lines, or on lines anchored at the start, so a story sentence that mentions
+"cookies" or "newsletter" is never dropped for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+# (reason, pattern). Patterns are matched against the whole line, lower-cased, trimmed.
+_ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        (
+            "advertisement",
+            r"^(\W*)(advertisements?|advertising|sponsored( content| links?)?|"
+            r"ad(vertisement)? feature|paid (post|content)|promoted( content| stories)?)\W*$",
+        ),
+        ("advertisement", r"^(the )?(article|story|content|text) continues (after|below)\b.*"),
+        ("advertisement", r"^(continue|keep) reading( the (main )?(story|article))?( below)?\W*$"),
+        ("advertisement", r"^skip (this )?ad(vertisement)?\b.*"),
+        (
+            "related",
+            r"^(read|read more|read also|also read|related|related (stories|articles|"
+            r"news|content|coverage|links|topics)|see also|more( stories| news)?( from| on| about)?|"
+            r"recommended( for you| stories)?|you may also like|you might also like|most (read|popular|"
+            r"viewed|shared)|trending( now)?|featured( stories| articles)?|top stories|latest( news| "
+            r"stories)?|editor'?s picks?|watch( now)?|listen|don'?t miss|what to read next|up next)"
+            r"\s*[:|>»\-–—]*\s*$",
+        ),
+        (
+            "related link",
+            r"^(read|read more|also read|read also|related|see also|more|watch|"
+            r"listen|recommended)\s*[:|>»–—]\s*\S.*",
+        ),
+        ("tags", r"^(tags?|topics?|keywords?|filed under|categories|category)\s*:\s*.*"),
+        (
+            "share prompt",
+            r"^(share( this( article| story| page)?)?( on| via| with)?|tweet|"
+            r"email( this( article| story)?)?|print( this( article| page)?)?|copy link|"
+            r"comments?|\d+ comments?|leave a (comment|reply)|post a comment|add a comment|"
+            r"facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|x|e-?mail|flipboard)"
+            r"(\s*[|,/·•]\s*(facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|x|e-?mail|"
+            r"print|copy link|share|flipboard|messenger|sms))*\W*$",
+        ),
+        ("copyright", r"^(©|\(c\)|copyright\b).*"),
+        ("copyright", r".*\ball rights reserved\b.*"),
+        (
+            "navigation",
+            r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
+            r"prev|sign in|log ?in|log ?out|register|my account|close|open|toggle navigation|"
+            r"subscribe|subscribe now|sign up|follow us|contact us|about us|site map|sitemap|"
+            r"privacy( policy)?|terms( of (use|service))?|cookie (policy|settings)|"
+            r"accessibility|help|faqs?|rss|newsletters?|podcasts?|video|videos|photos|"
+            r"advertise( with us)?|careers|text only|print version|e-mail this article)\W*$",
+        ),
+        ("image credit", r"^(photo|image|picture|file photo|credit|photograph|video)\s*(:|by\b).{0,80}$"),
+    )
+)
+
+# Vocabulary that marks a short line as furniture wherever it sits in the line.
+_SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        (
+            "newsletter prompt",
+            r"\b(subscri(be|ption|bers?)|newsletters?|sign(ing)? up|inbox|"
+            r"e-?mail address|unsubscribe|daily (digest|briefing)|opt[- ]out)\b",
+        ),
+        (
+            "consent notice",
+            r"\b(cookies?|consent|privacy (policy|notice|settings)|terms of "
+            r"(use|service)|by continuing|personal data|gdpr)\b",
+        ),
+        (
+            "account prompt",
+            r"\b(log ?in|sign ?in|create (an )?account|register (now|for free)|"
+            r"already (a subscriber|have an account)|forgot (your )?password)\b",
+        ),
+        (
+            "share prompt",
+            r"\b(share (this|on|via)|follow us (on)?|click here|tap here|"
+            r"download (our|the) app|get the app|like us on)\b",
+        ),
+        (
+            "error message",
+            r"\b(please (try again|enable javascript|refresh)|javascript (is )?"
+            r"(disabled|required)|your browser|something went wrong|an error (has )?occurred|"
+            r"this is an information message)\b",
+        ),
+        (
+            "comments",
+            r"\b(comments? (are|is) (closed|moderated)|report abuse|"
+            r"view (all )?comments|reply\b.*\bpermalink)\b",
+        ),
+    )
+)
+
+# Lines that open a comment thread (or close a blog post): nothing after them is story.
+_COMMENT_OPENERS = re.compile(
+    r"^(\d+\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
+    r"join the (discussion|conversation)|leave a (comment|reply)|post a comment|add (a|your) comment|"
+    r"\d+ thoughts on\b.*|\d+ (responses?|replies) to\b.*|what do you think\??|"
+    r"(show|view|load|read) (all )?(\d+ )?comments)\s*(\(\d+\))?\W*$"
+    r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$",
+    re.IGNORECASE,
+)
+
+
+def opens_comments(line: str) -> bool:
+    """True for a line that starts a comment thread ("12 Comments", "Leave a Reply", "X says:")."""
+    return bool(_COMMENT_OPENERS.match(line.strip()))
+
+
+#: Lines with at most this many words may be dropped for vocabulary anywhere in them.
+SHORT_LINE_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    boilerplate: bool
+    reason: str = ""
+
+
+def judge_line(line: str) -> Verdict:
+    """Decide by vocabulary whether a line is boilerplate; ``reason`` names the kind."""
+    text = line.strip()
+    if not text:
+        return Verdict(True, "empty")
+    for reason, pattern in _ANCHORED:
+        if pattern.match(text):
+            return Verdict(True, reason)
+    n_words = len(WORD.findall(text))
+    if n_words <= SHORT_LINE_WORDS:
+        for reason, pattern in _SHORT_VOCAB:
+            if pattern.search(text):
+                return Verdict(True, reason)
+    return Verdict(False)
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(line: str) -> int:
+    """Number of ``\\w+`` tokens, counting CJK characters as half a word each (no spaces there)."""
+    cjk = len(_CJK.findall(line))
+    if not cjk:
+        return len(WORD.findall(line))
+    return len(WORD.findall(_CJK.sub(" ", line))) + cjk // 2
+
+
+def capitalised_share(line: str) -> float:
+    """Share of tokens that start with a capital letter: high in menus, lists and headlines."""
+    tokens = [t for t in WORD.findall(line) if t[0].isalpha()]
+    return sum(t[0].isupper() for t in tokens) / len(tokens) if tokens else 0.0
+
+
+_TERMINAL = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*\s*$""")
+
+
+def ends_like_sentence(line: str) -> bool:
+    """True when the line ends with sentence punctuation (closing quotes allowed)."""
+    return bool(_TERMINAL.search(line))

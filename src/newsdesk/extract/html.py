@@ -1,0 +1,124 @@
+"""HTML page → article body and metadata.
+
+The body comes from readability-lxml (the best anchor on our dev sets), with trafilatura as the
+fallback when readability finds no real text. News rules on top: figure captions become the
+image caption instead of body text, boilerplate blocks (ads, prompts, related links) are removed
+by the shared line rules, and a leading headline or byline block moves to metadata.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import lxml.html
+from lxml import etree
+from lxml.html import HtmlElement
+from readability import Document
+
+from ..errors import InputError
+from ..model import Image, RelatedLink, Removed
+from . import cues
+from .boilerplate import judge_line, word_count
+from .html_blocks import element_blocks
+from .html_metadata import html_metadata
+from .result import Extraction, Metadata
+from .text import fill_from_body, normalise_line
+
+log = logging.getLogger(__name__)
+#: Below this many words readability's answer is treated as a miss and trafilatura is asked.
+MIN_BODY_WORDS = 40
+
+
+def parse_html(html: str) -> HtmlElement:
+    """Parse a page leniently; raise InputError when nothing can be parsed."""
+    try:
+        tree = lxml.html.document_fromstring(
+            html.encode("utf-8", "replace"),
+            parser=lxml.html.HTMLParser(encoding="utf-8", remove_comments=True),
+        )
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"the HTML cannot be parsed ({exc})") from exc
+    return tree
+
+
+def extract_html(html: str, url: str | None = None) -> Extraction:
+    """Find the article body and metadata in an HTML page."""
+    tree = parse_html(html)
+    result = Extraction(metadata=html_metadata(tree, url))
+    _caption_from_figure(tree, result.metadata)
+    blocks = _readability_blocks(html, url)
+    if sum(word_count(t) for _, t in blocks) < MIN_BODY_WORDS:
+        fallback = _trafilatura_blocks(tree, url)
+        if sum(word_count(t) for _, t in fallback) > sum(word_count(t) for _, t in blocks):
+            blocks = fallback
+    result.blocks = _clean_blocks(blocks, result)
+    fill_from_body(result.metadata, [t for _, t in result.blocks])
+    return result
+
+
+def _readability_blocks(html: str, url: str | None) -> list[tuple[str, str]]:
+    try:
+        summary = Document(html, url=url).summary(html_partial=True)
+        fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
+    except Exception as exc:
+        log.debug("readability failed: %s", exc)
+        return []
+    return element_blocks(fragment, skip=frozenset({"figcaption"}))
+
+
+def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[tuple[str, str]]:
+    import trafilatura
+
+    try:
+        xml = trafilatura.extract(tree, url=url, output_format="xml", include_comments=False)
+    except Exception as exc:
+        log.debug("trafilatura failed: %s", exc)
+        return []
+    if not xml:
+        return []
+    root = etree.fromstring(xml.encode("utf-8"))
+    blocks: list[tuple[str, str]] = []
+    kinds = {"head": "heading", "item": "list_item", "quote": "blockquote", "code": "preformatted"}
+    main = root.find("main")
+    for el in (main if main is not None else root).iter("p", "head", "item", "quote", "code"):
+        text = " ".join("".join(el.itertext()).split())
+        if text:
+            blocks.append((kinds.get(el.tag, "paragraph"), text))
+    return blocks
+
+
+def _caption_from_figure(tree: HtmlElement, meta: Metadata) -> None:
+    for caption_el in tree.xpath("//figure//figcaption")[:1]:
+        caption = " ".join(caption_el.text_content().split())
+        if not caption:
+            continue
+        split = cues.split_caption_credit(caption)
+        url = meta.image.url if meta.image else None
+        if split:
+            meta.image = Image(url=url, caption=split[0], credit=split[1])
+        else:
+            meta.image = Image(url=url, caption=caption, credit=meta.image.credit if meta.image else None)
+
+
+def _clean_blocks(blocks: list[tuple[str, str]], result: Extraction) -> list[tuple[str, str]]:
+    meta = result.metadata
+    title_key = normalise_line(meta.title) if meta.title else None
+    kept: list[tuple[str, str]] = []
+    for kind, text in blocks:
+        verdict = judge_line(text)
+        reason = verdict.reason if verdict.boilerplate else ""
+        if not reason and title_key and not kept and normalise_line(text) == title_key:
+            reason = "repeated headline"
+        elif not reason and not kept and (names := cues.parse_byline(text)):
+            meta.authors = meta.authors or names
+            meta.agency = meta.agency or cues.byline_agency(text)
+            reason = "byline"
+        if reason == "related link" and (title := cues.parse_related(text)):
+            meta.related.append(RelatedLink(title=title))
+        elif reason == "tags" and not meta.tags:
+            meta.tags = cues.parse_tags(text)
+        if reason:
+            result.removed.append(Removed(text, reason))
+        else:
+            kept.append((kind, text))
+    return kept

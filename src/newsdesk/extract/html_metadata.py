@@ -1,0 +1,160 @@
+"""Metadata from markup: JSON-LD first, then OpenGraph and meta tags, then the page itself.
+
+JSON-LD is preferred because it carries full date-times with zones and typed authors; the
+<h1>/<title> and htmldate's fast date search fill what the page's declarations leave empty.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from ..model import Image
+from .result import Metadata
+
+_ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "blogposting",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "webpage",
+    "report",
+    "liveblogposting",
+}
+log = logging.getLogger(__name__)
+
+
+def html_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
+    """Everything the markup says about the article."""
+    meta = Metadata()
+    _from_json_ld(tree, meta)
+    _from_meta_tags(tree, meta)
+    _from_page(tree, url, meta)
+    if url and not meta.canonical_url:
+        meta.canonical_url = url
+    return meta
+
+
+def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+                yield item
+
+
+def _types(item: dict[str, Any]) -> set[str]:
+    kind = item.get("@type", "")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _name(value.get("name"))
+    if isinstance(value, list) and value:
+        return _name(value[0])
+    return None
+
+
+def _from_json_ld(tree: HtmlElement, meta: Metadata) -> None:
+    for item in _json_ld_objects(tree):
+        if not _types(item) & _ARTICLE_TYPES:
+            continue
+        meta.title = meta.title or _name(item.get("headline"))
+        meta.subtitle = meta.subtitle or _name(item.get("description"))
+        meta.published = meta.published or _name(item.get("datePublished"))
+        meta.modified = meta.modified or _name(item.get("dateModified"))
+        meta.section = meta.section or _name(item.get("articleSection"))
+        meta.language = meta.language or _name(item.get("inLanguage"))
+        meta.publisher = meta.publisher or _name(item.get("publisher"))
+        meta.canonical_url = meta.canonical_url or _name(item.get("url"))
+        if not meta.authors:
+            authors = item.get("author") or []
+            for author in authors if isinstance(authors, list) else [authors]:
+                name = _name(author)
+                if name and name not in meta.authors:
+                    meta.authors.append(name)
+        keywords = item.get("keywords")
+        if keywords and not meta.tags:
+            meta.tags = [
+                k.strip()
+                for k in (keywords.split(",") if isinstance(keywords, str) else keywords)
+                if isinstance(k, str) and k.strip()
+            ]
+        image = item.get("image")
+        if image and meta.image is None:
+            image_obj = image[0] if isinstance(image, list) and image else image
+            url = image_obj.get("url") if isinstance(image_obj, dict) else image_obj
+            caption = image_obj.get("caption") if isinstance(image_obj, dict) else None
+            if isinstance(url, str):
+                meta.image = Image(url=url, caption=caption if isinstance(caption, str) else None)
+
+
+def _meta(tree: HtmlElement, *keys: str) -> str | None:
+    for key in keys:
+        for attr in ("property", "name", "itemprop"):
+            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
+            for value in values:
+                if value and value.strip():
+                    return str(value).strip()
+    return None
+
+
+def _from_meta_tags(tree: HtmlElement, meta: Metadata) -> None:
+    meta.title = meta.title or _meta(tree, "og:title", "twitter:title")
+    meta.subtitle = meta.subtitle or _meta(tree, "og:description", "description", "twitter:description")
+    meta.published = meta.published or _meta(
+        tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"
+    )
+    meta.modified = meta.modified or _meta(tree, "article:modified_time", "dateModified", "og:updated_time")
+    meta.publisher = meta.publisher or _meta(tree, "og:site_name", "application-name")
+    meta.section = meta.section or _meta(tree, "article:section")
+    meta.language = meta.language or (tree.get("lang") or "").strip() or _meta(tree, "og:locale", "language")
+    if not meta.tags:
+        meta.tags = [str(t).strip() for t in tree.xpath('//meta[@property="article:tag"]/@content') if str(t).strip()]
+    author = _meta(tree, "author", "article:author", "byl")
+    if author and not meta.authors and not author.startswith("http"):
+        meta.authors = [author.removeprefix("By ").removeprefix("by ").strip()]
+    canonical = tree.xpath('//link[@rel="canonical"]/@href')
+    meta.canonical_url = (
+        meta.canonical_url or (str(canonical[0]).strip() if canonical else None) or _meta(tree, "og:url")
+    )
+    image = _meta(tree, "og:image", "twitter:image")
+    if image and meta.image is None:
+        meta.image = Image(url=image)
+
+
+def _from_page(tree: HtmlElement, url: str | None, meta: Metadata) -> None:
+    """Last resort: the <title>/<h1> for the headline, htmldate's fast search for the date."""
+    if not meta.title:
+        h1 = tree.xpath("//h1")
+        title = " ".join(h1[0].text_content().split()) if h1 else ""
+        if not title:
+            title = " ".join((tree.findtext(".//title") or "").split())
+        meta.title = title or None
+    if not meta.published:
+        from htmldate import find_date
+
+        try:
+            meta.published = find_date(tree, url=url, extensive_search=False, original_date=True)
+        except Exception as exc:
+            log.debug("htmldate failed: %s", exc)

@@ -1,0 +1,184 @@
+"""Scraped page text → article body, by line shape, position, repetition and vocabulary.
+
+The story is the densest run of sentence-like lines. Each line gets a score: sentence lines
+count for their words, short or unpunctuated lines (menus, headlines of other stories) count
+against by their words, and lines whose vocabulary marks them as furniture count zero — they are
+dropped wherever they sit but do not cut the story in two (ads and newsletter prompts are often
+injected mid-story). The body is the maximum-sum run of lines (Kadane), as in Finn et al.'s
+body-text extraction, then cleaned of furniture inside it. Metadata cues (headline, date line,
+caption, tags, related links, copyright holder) are read from the lines around it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from ..model import Image, RelatedLink, Removed
+from . import cues
+from .boilerplate import capitalised_share, ends_like_sentence, judge_line, opens_comments, word_count
+from .result import Extraction, Metadata
+
+#: Lines of at most this many words without sentence punctuation may be sub-headings.
+HEADING_MAX_WORDS = 12
+#: A sentence line with fewer words than this is too short to anchor the story on.
+MIN_SENTENCE_WORDS = 7
+#: Words of story that must come before a comment opener for it to end the story.
+COMMENTS_AFTER_WORDS = 60
+
+
+def normalise_line(line: str) -> str:
+    """Case-, quote- and punctuation-folded words of a line, for comparing repeats."""
+    folded = unicodedata.normalize("NFKC", line).casefold()
+    folded = folded.translate(str.maketrans("‘’‚‛“”„‟", "''''\"\"\"\""))
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def _line_score(line: str, words: int) -> float:
+    if words >= MIN_SENTENCE_WORDS and ends_like_sentence(line):
+        return float(words)
+    if words >= 25 and capitalised_share(line) < 0.5:
+        return words * 0.5  # long but unpunctuated: probably story text cut by the scraper
+    return -float(words + 2)
+
+
+def extract_text(text: str) -> Extraction:
+    """Find the article body and metadata cues in a page's visible text."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    result = Extraction()
+    if not lines:
+        return result
+    meta = result.metadata
+    title = _find_title(lines)
+    meta.title = title
+    title_key = normalise_line(title) if title else None
+
+    verdicts = [judge_line(ln) for ln in lines]
+    words = [word_count(ln) for ln in lines]
+    scores: list[float] = []
+    for ln, verdict, n in zip(lines, verdicts, words, strict=True):
+        if verdict.boilerplate:
+            scores.append(0.0)
+        elif title_key and normalise_line(ln) == title_key:
+            scores.append(0.0)
+        else:
+            scores.append(_line_score(ln, n))
+    _cut_comment_thread(lines, scores)
+    start, end = _best_run(scores)
+    if start == end:  # no run of sentences at all (a stub page): keep whatever is not furniture
+        start, end = 0, len(lines)
+
+    # The run may begin with a scored line that is really a photo caption: take it out.
+    body: list[tuple[str, str]] = []
+    for index, line in enumerate(lines):
+        inside = start <= index < end
+        verdict = verdicts[index]
+        reason = ""
+        if verdict.boilerplate:
+            reason = verdict.reason
+            _collect_cue(line, verdict.reason, meta)
+        elif title_key and normalise_line(line) == title_key:
+            reason = "repeated headline"
+        elif not inside:
+            reason = "outside the story"
+            _collect_outside_cue(line, meta, before_story=index < start)
+        elif not body and meta.image is None and (credit := cues.split_caption_credit(line)):
+            caption, credit_text = credit
+            meta.image = Image(caption=caption, credit=credit_text)
+            reason = "photo caption"
+        if reason:
+            result.removed.append(Removed(line, reason))
+            continue
+        kind = "paragraph"
+        if words[index] <= HEADING_MAX_WORDS and not ends_like_sentence(line):
+            kind = "heading"
+        body.append((kind, line))
+    # Headings at the very end of the run belong to what follows, not to the story.
+    while body and body[-1][0] == "heading":
+        result.removed.append(Removed(body.pop()[1], "trailing heading"))
+    result.blocks = body
+    _cues_from_body(body, meta)
+    return result
+
+
+def _cut_comment_thread(lines: list[str], scores: list[float]) -> None:
+    """Forbid the story from reaching into a comment thread that opens after some story text."""
+    story_words = 0.0
+    for index, line in enumerate(lines):
+        if story_words >= COMMENTS_AFTER_WORDS and opens_comments(line):
+            for later in range(index, len(scores)):
+                scores[later] = min(scores[later], -1.0)
+            scores[index] = -1e6
+            return
+        story_words += max(scores[index], 0.0)
+
+
+def _best_run(scores: list[float]) -> tuple[int, int]:
+    """``[start, end)`` of the maximum-sum run of ``scores`` (Kadane); zero-score edges trimmed."""
+    best, best_start, best_end = 0.0, 0, 0
+    current, current_start = 0.0, 0
+    for index, score in enumerate(scores):
+        if current <= 0:
+            current, current_start = 0.0, index
+        current += score
+        if current > best:
+            best, best_start, best_end = current, current_start, index + 1
+    # Extend over trailing zero-score lines (furniture after the last paragraph is dropped anyway,
+    # and a story line can follow it, as with mid-story newsletter prompts).
+    return best_start, best_end
+
+
+def _find_title(lines: list[str]) -> str | None:
+    """The headline: a short early line that the page repeats, else the first plausible line."""
+    head = lines[:40]
+    counts = Counter(normalise_line(ln) for ln in head)
+    for line in head:
+        key = normalise_line(line)
+        n = word_count(line)
+        if counts[key] >= 2 and 3 <= n <= 30 and not judge_line(line).boilerplate:
+            return line.replace("\u2019", "'") if "'" in line or "\u2019" in line else line
+    for line in head[:5]:
+        n = word_count(line)
+        if 3 <= n <= 30 and not judge_line(line).boilerplate and not ends_like_sentence(line):
+            return line
+    return None
+
+
+def _collect_cue(line: str, reason: str, meta: Metadata) -> None:
+    if reason == "tags":
+        meta.tags = meta.tags or cues.parse_tags(line)
+    elif reason == "related link":
+        title = cues.parse_related(line)
+        if title:
+            meta.related.append(RelatedLink(title=title))
+    elif reason == "copyright" and not meta.publisher:
+        meta.publisher = cues.parse_copyright_holder(line)
+
+
+def _collect_outside_cue(line: str, meta: Metadata, before_story: bool) -> None:
+    if not before_story:
+        return
+    if not meta.published and word_count(line) <= 12:
+        meta.published = cues.parse_date(line)
+    if not meta.authors:
+        meta.authors = cues.parse_byline(line)
+        meta.agency = meta.agency or cues.byline_agency(line)
+    if meta.image is None and (credit := cues.split_caption_credit(line)):
+        meta.image = Image(caption=credit[0], credit=credit[1])
+
+
+def _cues_from_body(body: list[tuple[str, str]], meta: Metadata) -> None:
+    fill_from_body(meta, [text for _, text in body])
+
+
+def fill_from_body(meta: Metadata, paragraphs: list[str]) -> None:
+    """Dateline and agency from the first paragraph; agency from the image credit."""
+    if paragraphs and not meta.dateline:
+        found = cues.parse_dateline(paragraphs[0])
+        if found:
+            meta.dateline, agency = found
+            meta.agency = meta.agency or agency
+    if not meta.agency and meta.image and meta.image.credit:
+        meta.agency = cues.agency_from_name(meta.image.credit)

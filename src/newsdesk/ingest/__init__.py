@@ -1,0 +1,1 @@
+"""Readers that turn files, URLs and streams into RawDocuments, and bytes into text."""

@@ -1,0 +1,146 @@
+"""Bytes to text the way browsers do it, and a guess at whether the text is HTML.
+
+Order of evidence (WHATWG encoding sniffing, simplified): byte-order mark, the HTTP header's
+charset, a ``<meta charset>`` in the first 8 KiB, strict UTF-8, then statistical detection
+(charset-normalizer). Labels are mapped as browsers map them: ISO-8859-1 and ASCII mean cp1252.
+Afterwards, mojibake such as ``â€™`` is repaired with ftfy, but only when ftfy judges the text
+bad, so clean text is never touched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from dataclasses import dataclass
+
+import charset_normalizer
+import ftfy
+import ftfy.badness
+
+from ..errors import BinaryInput, EmptyInput, InputTooLarge
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Magic numbers of formats people feed us by mistake.
+_BINARY_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x7fELF", "an executable"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x00\x00\x01\x00", "an icon"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
+_BROWSER_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|\?xml)", re.I | re.S)
+_HTML_TAG = re.compile(r"</?(p|div|span|a|br|table|td|li|ul|script|meta|title|h[1-6])\b[^>]*>", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    content_type: str  # "html" | "text"
+    repaired_mojibake: bool
+
+
+def decode(data: bytes, http_charset: str | None = None, max_bytes: int = 20_000_000) -> Decoded:
+    """Decode bytes to text, repair mojibake, and say whether it is HTML or plain text."""
+    data = _maybe_gunzip(data, max_bytes)
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"{len(data) / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit")
+    if not data.strip():
+        raise EmptyInput("the input is empty")
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise BinaryInput(f"the input is {what}, not HTML or text")
+    text, encoding = _to_str(data, http_charset)
+    if _looks_binary(text):
+        raise BinaryInput("the input looks like binary data, not HTML or text")
+    if not text.strip():
+        raise EmptyInput("the input has no text")
+    repaired = False
+    if ftfy.badness.is_bad(text[:200_000]):
+        fixed = ftfy.fix_encoding(text)
+        repaired = fixed != text
+        text = fixed
+    return Decoded(text, encoding, sniff_content_type(text), repaired)
+
+
+def sniff_content_type(text: str) -> str:
+    """``"html"`` when the text starts like a page or is dense with tags, else ``"text"``."""
+    head = text[:5000]
+    if _HTML_START.match(head):
+        return "html"
+    return "html" if len(_HTML_TAG.findall(head)) >= 5 else "text"
+
+
+def _maybe_gunzip(data: bytes, max_bytes: int) -> bytes:
+    if not data.startswith(b"\x1f\x8b"):
+        return data
+    # Decompress incrementally so a gzip bomb stops at the limit instead of filling memory.
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise BinaryInput(f"a gzip stream that cannot be read ({exc})") from exc
+    if len(out) > max_bytes:
+        raise InputTooLarge(f"decompresses to more than {max_bytes / 1e6:.1f} MB")
+    return out
+
+
+def _to_str(data: bytes, http_charset: str | None) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+    for label in (http_charset, _meta_charset(data)):
+        declared = _codec(label)
+        if declared:
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass  # the declaration lies; fall through to detection
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    encoding = _codec(best.encoding if best else None) or "cp1252"
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def _meta_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    key = label.strip().lower()
+    key = _BROWSER_ALIASES.get(key, key)
+    try:
+        name = codecs.lookup(key).name
+    except LookupError:
+        return None
+    # A page saying utf-16 in ASCII-compatible bytes cannot be utf-16 (HTML spec: use utf-8).
+    return "utf-8" if name.startswith("utf-16") else name
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(8, len(sample) // 100)

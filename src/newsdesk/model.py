@@ -1,0 +1,153 @@
+"""The central types: RawDocument in, Article out, located by character offsets.
+
+Dataclasses only; the sole logic here is conversion to and from plain dicts (the JSON schema).
+Every tuple field holds immutable values so an Article can be shared between stages safely.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Version of the Article JSON schema. Keys are only ever added within a major version.
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` into ``Article.text``."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        """The characters this span covers in ``text``."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One structural block of the clean text: a paragraph, heading, list item or quote."""
+
+    kind: str  # "paragraph" | "heading" | "list_item" | "blockquote" | "preformatted"
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of the input that extraction dropped, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLink:
+    """A link to another story ("READ: …", "Related: …"), with its title when given."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """The lead image with its caption and credit."""
+
+    url: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a document came from and how its bytes were read."""
+
+    url: str | None = None
+    path: str | None = None
+    fetched_at: str | None = None  # ISO 8601; the fetch time, never the publication time
+    content_type: str | None = None  # "html" | "text"
+    encoding: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """Bytes as they arrived, plus what we know about where they came from."""
+
+    data: bytes
+    url: str | None = None
+    path: str | None = None
+    http_charset: str | None = None  # charset from an HTTP Content-Type header, when known
+    fetched_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article: clean text, metadata, and facts located by offsets into ``text``."""
+
+    text: str = ""
+    blocks: tuple[Block, ...] = ()
+    title: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO 8601, with a UTC offset only when the source gives one
+    modified: str | None = None
+    publisher: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    section: str | None = None
+    tags: tuple[str, ...] = ()
+    image: Image | None = None
+    dateline: str | None = None
+    agency: str | None = None
+    related: tuple[RelatedLink, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    origin: Origin = field(default_factory=Origin)
+    # The decoded input (HTML or scraped text). Needed by stages, never serialised.
+    source: str = field(default="", repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Article as plain JSON-ready data (schema ``SCHEMA_VERSION``)."""
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for f in dataclasses.fields(self):
+            if f.name == "source":
+                continue
+            data[f.name] = _plain(getattr(self, f.name))
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an Article from ``to_dict`` output; unknown keys are ignored."""
+        major = str(data.get("schema_version", SCHEMA_VERSION)).split(".")[0]
+        if major != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"unsupported Article schema version {data.get('schema_version')!r}")
+        image = data.get("image")
+        return cls(
+            text=data.get("text", ""),
+            blocks=tuple(Block(b["kind"], Span(b["span"]["start"], b["span"]["end"])) for b in data.get("blocks", ())),
+            title=data.get("title"),
+            subtitle=data.get("subtitle"),
+            authors=tuple(data.get("authors", ())),
+            published=data.get("published"),
+            modified=data.get("modified"),
+            publisher=data.get("publisher"),
+            canonical_url=data.get("canonical_url"),
+            language=data.get("language"),
+            section=data.get("section"),
+            tags=tuple(data.get("tags", ())),
+            image=Image(**image) if image else None,
+            dateline=data.get("dateline"),
+            agency=data.get("agency"),
+            related=tuple(RelatedLink(**r) for r in data.get("related", ())),
+            removed=tuple(Removed(**r) for r in data.get("removed", ())),
+            origin=Origin(**data.get("origin", {})),
+        )
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value

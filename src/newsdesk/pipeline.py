@@ -1,0 +1,90 @@
+"""Stages and the loop that runs them.
+
+A stage is any object with ``name``, ``version``, ``requires``, ``assigns`` and
+``__call__(article) -> article``. ``requires``/``assigns`` name Article fields; the pipeline
+checks when it is built that every required field is assigned by an earlier stage (or is one of
+the fields every article starts with), so a misordered pipeline fails before any document runs.
+A stage returns a new Article (``dataclasses.replace``) and drops one only by raising ``Skip``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from .errors import PipelineError, Skip
+from .model import Article
+
+#: Fields an article has before any stage runs.
+INITIAL_FIELDS = frozenset({"source", "origin"})
+_ARTICLE_FIELDS = frozenset(f.name for f in dataclasses.fields(Article))
+
+
+@runtime_checkable
+class Stage(Protocol):
+    name: str
+    version: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+
+    def __call__(self, article: Article) -> Article: ...
+
+
+@dataclass
+class RunReport:
+    """What happened to the documents that went through a pipeline."""
+
+    processed: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        """One line: counts, and each skip reason with its count."""
+        skipped = sum(self.skipped.values())
+        reasons = ", ".join(f"{reason}: {n}" for reason, n in self.skipped.most_common())
+        return f"{self.processed} processed, {skipped} skipped" + (f" ({reasons})" if reasons else "")
+
+
+class Pipeline:
+    """An ordered list of stages, validated once when built."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        available = set(INITIAL_FIELDS)
+        for stage in stages:
+            if not isinstance(stage, Stage):
+                raise PipelineError(f"{stage!r} is not a stage (needs name, version, requires, assigns)")
+            unknown = (stage.requires | stage.assigns) - _ARTICLE_FIELDS
+            if unknown:
+                raise PipelineError(f"stage {stage.name!r} names unknown fields {sorted(unknown)}")
+            missing = stage.requires - available
+            if missing:
+                raise PipelineError(f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage assigns")
+            available |= stage.assigns
+        self.stages = tuple(stages)
+        self.report = RunReport()
+
+    @property
+    def names(self) -> list[str]:
+        """Stage names with versions, e.g. ``['decode@1', …]``: provenance for stored results."""
+        return [f"{s.name}@{s.version}" for s in self.stages]
+
+    def run(self, article: Article) -> Article:
+        """Run every stage on one article; ``Skip`` propagates after it is counted."""
+        try:
+            for stage in self.stages:
+                article = stage(article)
+        except Skip as skip:
+            self.report.skipped[skip.reason] += 1
+            raise
+        self.report.processed += 1
+        return article
+
+    def run_many(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Run lazily over many articles; skipped ones are counted and left out."""
+        for article in articles:
+            try:
+                yield self.run(article)
+            except Skip:
+                continue

@@ -1,0 +1,56 @@
+"""Article → JSON, Markdown and plain text."""
+
+from __future__ import annotations
+
+import json
+
+from .model import Article
+
+_MD_PREFIX = {"heading": "## ", "list_item": "- ", "blockquote": "> "}
+
+
+def to_json(article: Article, indent: int | None = 2) -> str:
+    """The Article JSON document (see ``docs/schema.md``)."""
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def to_text(article: Article) -> str:
+    """The clean text alone, paragraphs separated by blank lines."""
+    return article.text + "\n"
+
+
+def to_markdown(article: Article) -> str:
+    """A readable Markdown page: headline, metadata lines, body with its structure."""
+    lines: list[str] = []
+    if article.title:
+        lines += [f"# {_escape(article.title)}", ""]
+    facts = [
+        ("By", ", ".join(article.authors)),
+        ("Published", article.published),
+        ("Publisher", article.publisher),
+        ("Agency", article.agency),
+        ("Dateline", article.dateline),
+        ("Tags", ", ".join(article.tags)),
+        ("Source", article.canonical_url or article.origin.url),
+    ]
+    lines += [f"*{label}:* {_escape(value)}  " for label, value in facts if value]
+    if article.image and article.image.caption:
+        credit = f" ({article.image.credit})" if article.image.credit else ""
+        lines += ["", f"*Photo:* {_escape(article.image.caption)}{_escape(credit)}"]
+    lines.append("")
+    for block in article.blocks:
+        text = block.span.of(article.text)
+        if block.kind == "preformatted":
+            lines += ["```", text, "```", ""]
+        else:
+            lines += [_MD_PREFIX.get(block.kind, "") + _escape(text), ""]
+    if article.related:
+        lines += ["## Related", ""]
+        lines += [f"- {_escape(link.title)}" + (f" <{link.url}>" if link.url else "") for link in article.related]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _escape(text: str) -> str:
+    # Only characters that would change the structure at the start of a line or inline markup.
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
