@@ -120,6 +120,10 @@ def opens_comments(line: str) -> bool:
 
 #: Lines with at most this many words may be dropped for vocabulary anywhere in them.
 SHORT_LINE_WORDS = 30
+#: Longer lines than this need to address the reader too ("you", "our", "please") to be dropped:
+#: furniture talks to the reader, a story sentence reports about third parties.
+TERSE_LINE_WORDS = 8
+_READER_ADDRESS = re.compile(r"\b(you|your|we|our|us|i|please|click|tap|here)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +141,7 @@ def judge_line(line: str) -> Verdict:
         if pattern.match(text):
             return Verdict(True, reason)
     n_words = len(WORD.findall(text))
-    if n_words <= SHORT_LINE_WORDS:
+    if n_words <= SHORT_LINE_WORDS and (n_words <= TERSE_LINE_WORDS or _READER_ADDRESS.search(text)):
         for reason, pattern in _SHORT_VOCAB:
             if pattern.search(text):
                 return Verdict(True, reason)

@@ -88,16 +88,18 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[tuple[str, s
 
 
 def _caption_from_figure(tree: HtmlElement, meta: Metadata) -> None:
-    for caption_el in tree.xpath("//figure//figcaption")[:1]:
-        caption = " ".join(caption_el.text_content().split())
+    """The first figure's caption (split from its credit) becomes the lead image's caption."""
+    for figure in tree.xpath("//figure[.//figcaption]")[:1]:
+        caption = " ".join(figure.xpath(".//figcaption")[0].text_content().split())
         if not caption:
             continue
+        sources = figure.xpath(".//img/@src")
+        url = (meta.image.url if meta.image else None) or (str(sources[0]) if sources else None)
+        credit = meta.image.credit if meta.image else None
         split = cues.split_caption_credit(caption)
-        url = meta.image.url if meta.image else None
         if split:
-            meta.image = Image(url=url, caption=split[0], credit=split[1])
-        else:
-            meta.image = Image(url=url, caption=caption, credit=meta.image.credit if meta.image else None)
+            caption, credit = split
+        meta.image = Image(url=url, caption=caption, credit=credit)
 
 
 def _clean_blocks(blocks: list[tuple[str, str]], result: Extraction) -> list[tuple[str, str]]:

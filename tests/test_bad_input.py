@@ -1,0 +1,56 @@
+"""Bad input gets a clear error or a graceful result, in bounded time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import newsdesk
+from newsdesk import DocumentTimeout, InputTooLarge, Settings, Skip
+from newsdesk.limits import time_limit
+
+STORY = "<p>" + "The regional government approved a new water plan on Thursday, its spokesman said. " * 5 + "</p>"
+
+
+def test_bad_input_50_megabyte_page_is_refused_quickly() -> None:
+    page = b"<html><body>" + STORY.encode() * (50_000_000 // len(STORY)) + b"</body></html>"
+    started = time.perf_counter()
+    with pytest.raises(InputTooLarge, match="limit"):
+        newsdesk.extract(page)
+    assert time.perf_counter() - started < 5
+
+
+def test_bad_input_100000_nested_tags_finish_gracefully() -> None:
+    html = "<html><body>" + "<div>" * 100_000 + STORY + "</div>" * 100_000 + "</body></html>"
+    with time_limit(60):
+        try:
+            article = newsdesk.extract(html)
+        except Skip as skip:  # lxml stops nesting at its depth limit; no text is a graceful result
+            assert "no article text" in skip.reason
+        else:
+            assert "water plan" in article.text
+
+
+def test_bad_input_truncated_html_keeps_what_arrived() -> None:
+    html = "<html><body><article>" + STORY * 3 + "<p>The last paragraph was cut off in the mid"
+    article = newsdesk.extract(html)
+    assert "new water plan" in article.text
+
+
+def test_bad_input_mixed_encodings_are_decoded_without_crashing() -> None:
+    data = ("<html><body>" + STORY + "<p>Caf\u00e9 ").encode("utf-8") + "na\u00efve \u2019x\u2019</p>".encode("cp1252")
+    article = newsdesk.extract(data + b"</body></html>")
+    assert "water plan" in article.text
+
+
+def test_bad_input_time_limit_stops_a_runaway_document() -> None:
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.2):
+            while True:
+                pass
+
+
+def test_bad_input_setting_changes_the_size_limit() -> None:
+    with pytest.raises(InputTooLarge):
+        newsdesk.extract(b"<html>" + b"a" * 2000, settings=Settings(max_document_bytes=1000))

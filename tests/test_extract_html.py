@@ -1,0 +1,85 @@
+"""The HTML path, on a small hand-written news page with the usual furniture around the story."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import FIXTURES
+
+import newsdesk
+
+
+@pytest.fixture(scope="module")
+def page() -> newsdesk.Article:
+    return newsdesk.extract((FIXTURES / "news-page.html").read_bytes(), url="https://gazette.example/p?id=1")
+
+
+def test_extract_html_metadata_from_json_ld_and_meta_tags(page: newsdesk.Article) -> None:
+    assert page.title == "Port strike ends after deal on wages"
+    assert page.published == "2024-03-05T09:30:00+01:00"
+    assert page.modified == "2024-03-05T11:00:00+01:00"
+    assert page.authors == ("Maria Lopez",)
+    assert page.publisher == "The Harbour Gazette"
+    assert page.section == "Business"
+    assert page.tags == ("Labour", "Shipping")
+    assert page.canonical_url == "https://gazette.example/news/port-strike-ends"
+    assert page.language == "en"
+
+
+def test_extract_html_news_cues(page: newsdesk.Article) -> None:
+    assert page.dateline == "ROTTERDAM"
+    assert page.agency == "AP"
+    assert page.image is not None
+    assert page.image.caption == "Dock workers leave the terminal on Tuesday."
+    assert page.image.credit == "AP Photo/John Smith"
+    assert page.image.url == "https://gazette.example/img/port.jpg"
+    assert [r.title for r in page.related] == ["How Europe's ports are changing"]
+
+
+def test_extract_html_body_keeps_structure_and_drops_furniture(page: newsdesk.Article) -> None:
+    assert page.text.startswith("ROTTERDAM (AP) — Dock workers")
+    assert page.text.endswith("warned of delays for retailers.")
+    kinds = {b.span.of(page.text): b.kind for b in page.blocks}
+    assert kinds["A deal after long talks"] == "heading"
+    assert kinds["Wages rise 4 percent this year and 3 percent next year."] == "list_item"
+    assert kinds["We hope to see traffic back to normal by the end of the week, the authority said."] == "blockquote"
+    for furniture in (
+        "Advertisement",
+        "Read more",
+        "Most read",
+        "newsletter",
+        "All rights reserved",
+        "do not extract me",
+        "Dock workers leave the terminal",
+        "By Maria Lopez",
+    ):
+        assert furniture not in page.text
+
+
+def test_extract_html_markdown_and_text_renderings(page: newsdesk.Article) -> None:
+    md = newsdesk.to_markdown(page)
+    assert md.startswith("# Port strike ends after deal on wages\n")
+    assert "\n## A deal after long talks\n" in md
+    assert "\n- Wages rise 4 percent" in md
+    assert "\n> We hope to see traffic" in md
+    assert newsdesk.to_text(page) == page.text + "\n"
+
+
+def test_extract_html_hostile_markup_never_reaches_the_text() -> None:
+    story = "<p>" + "The minister announced a new plan for the railways on Monday, officials said. " * 4 + "</p>"
+    html = (
+        "<html><body><article>"
+        + story
+        + "<script>alert('x')</script><style>p{}</style><iframe src='javascript:alert(1)'></iframe>"
+        + "<p>Second paragraph <img src=x onerror=alert(1)> with more words about trains and timetables.</p>"
+        + story
+        + "</article></body></html>"
+    )
+    article = newsdesk.extract(html)
+    assert "alert" not in article.text and "p{}" not in article.text
+    assert "Second paragraph with more words about trains" in article.text
+
+
+def test_extract_html_malformed_markup_still_gives_the_story() -> None:
+    html = "<html><body><div><p>" + "Unclosed tags everywhere <b>but the story <i>is still readable here. " * 10
+    article = newsdesk.extract(html)
+    assert "the story is still readable here." in article.text

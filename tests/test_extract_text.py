@@ -1,0 +1,131 @@
+"""The scraped-text path, on the bundled sample and on small made-up pages."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsdesk
+from newsdesk.extract.boilerplate import judge_line
+from newsdesk.extract.text import extract_text
+
+BOILERPLATE_IN_SAMPLE = (
+    "Article continues after this advertisement",
+    "FEATURED STORIES",
+    "READ:",
+    "subscription",
+    "newsletter",
+    "Privacy Policy",
+    "TAGS:",
+    "Copyright",
+    "cookies",
+    "gestures as he delivers a speech",  # the photo caption
+)
+
+
+@pytest.fixture(scope="module")
+def sample(sample_bytes: bytes) -> newsdesk.Article:
+    return newsdesk.extract(sample_bytes)
+
+
+def test_extract_text_sample_metadata(sample: newsdesk.Article) -> None:
+    assert sample.title == "Trump hosts El Salvador's Bukele, key ally in anti-migrant push"
+    assert sample.published == "2025-04-14T13:45"
+    assert sample.dateline == "WASHINGTON"
+    assert sample.agency == "AFP"
+    assert sample.publisher == "INQUIRER.net"
+    assert sample.tags == ("Donald Trump", "El Salvador")
+    assert [r.title for r in sample.related] == [
+        "Bukele heads to Washington to consolidate alliance with Trump",
+        "US flies alleged gang members to El Salvador despite court block",
+    ]
+    assert sample.image is not None
+    assert sample.image.caption is not None and sample.image.caption.startswith("El Salvador’s President Nayib Bukele")
+    assert sample.image.credit == "Agence France-Presse"
+
+
+def test_extract_text_sample_body_is_the_whole_story_and_nothing_else(sample: newsdesk.Article) -> None:
+    assert sample.text.startswith("WASHINGTON — US President Donald Trump is set to meet")
+    assert sample.text.endswith("according to economists.")
+    for furniture in BOILERPLATE_IN_SAMPLE:
+        assert furniture not in sample.text
+    # every story paragraph of the input is kept (20 paragraphs and the "$6 million deal" heading)
+    assert len(sample.blocks) == 21
+    assert [b.kind for b in sample.blocks].count("heading") == 1
+    assert "a very low fee for them, but a high one for us." in sample.text
+
+
+def test_extract_text_sample_blocks_point_into_the_text(sample: newsdesk.Article) -> None:
+    for block in sample.blocks:
+        piece = block.span.of(sample.text)
+        assert piece and piece == piece.strip() and "\n" not in piece
+
+
+def test_extract_text_sample_says_what_was_removed_and_why(sample: newsdesk.Article) -> None:
+    reasons = {r.reason for r in sample.removed}
+    assert {
+        "advertisement",
+        "newsletter prompt",
+        "consent notice",
+        "copyright",
+        "photo caption",
+        "repeated headline",
+        "related link",
+        "tags",
+    } <= reasons
+    removed_text = " ".join(r.text for r in sample.removed)
+    assert "We use cookies" in removed_text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement",
+        "Story continues below advertisement",
+        "Sign up for our newsletter",
+        "We use cookies to improve your experience. By continuing you accept our use of cookies.",
+        "© 2024 Example Media Ltd",
+        "Share this article",
+        "Facebook | Twitter | Email",
+        "Related Stories",
+        "Read more: The mayor resigns",
+        "Tags: Elections, Budget",
+    ],
+)
+def test_extract_text_judges_furniture_lines(line: str) -> None:
+    assert judge_line(line).boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The bakery said sales of cookies rose 20 percent after the newsletter campaign, its owner said on Friday.",
+        "Share prices fell sharply in early trading on Monday as investors weighed the central bank's decision.",
+        "More than 200 people attended the meeting.",
+        "Read the full report, officials told reporters, before judging the plan: it runs to 400 pages and was "
+        "written over three years by a team of more than forty economists, lawyers and engineers.",
+    ],
+)
+def test_extract_text_keeps_story_sentences_that_share_furniture_words(line: str) -> None:
+    assert not judge_line(line).boilerplate
+
+
+def test_extract_text_stops_at_comment_thread() -> None:
+    story = " ".join(["The council approved the new budget after a long debate on Tuesday evening."] * 3)
+    comments = "Great article, I completely agree with everything the council decided on this matter today."
+    page = (
+        f"Budget approved\n\n{story}\n\n{story}\n\n12 Comments\n\nJohn says:\n\n{comments}\n\n{comments}\n\n{comments}"
+    )
+    result = extract_text(page)
+    body = " ".join(t for _, t in result.blocks)
+    assert "council approved" in body
+    assert "Great article" not in body
+
+
+def test_extract_text_skips_navigation_menus_before_the_story() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Opinion", "Video"])
+    story = "\n\n".join(
+        f"Paragraph {i} of the story says something long enough to be a sentence here." for i in range(5)
+    )
+    result = extract_text(f"{menu}\n\n{story}\n\nMost popular\n\nAnother headline about something else")
+    assert next(t for _, t in result.blocks).startswith("Paragraph 0")
+    assert all("Another headline" not in t for _, t in result.blocks)
