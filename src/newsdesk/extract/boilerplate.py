@@ -60,6 +60,11 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"accessibility|help|faqs?|rss|newsletters?|podcasts?|video|videos|photos|"
             r"advertise( with us)?|careers|text only|print version|e-mail this article)\W*$",
         ),
+        (
+            "navigation",
+            r"^(«\s*|‹\s*)?(previous|next|prev|older|newer)( post| article| story| page| entry)?"
+            r"\s*[:»«›‹]\s*.{0,120}$",
+        ),
         ("image credit", r"^(photo|image|picture|file photo|credit|photograph|video)\s*(:|by\b).{0,80}$"),
     )
 )

@@ -26,7 +26,7 @@ from .text import fill_from_body, normalise_line
 
 log = logging.getLogger(__name__)
 #: Below this many words readability's answer is treated as a miss and trafilatura is asked.
-MIN_BODY_WORDS = 40
+MIN_BODY_WORDS = 10
 
 
 def parse_html(html: str) -> HtmlElement:

@@ -35,7 +35,16 @@ def normalise_line(line: str) -> str:
     return " ".join(re.findall(r"\w+", folded))
 
 
+# Teasers for other stories end cut short or with a "more" link.
+_TEASER_END = re.compile(r"(…|\.\.\.|\b(mehr|more|read more|weiter|suite|leer más|continue reading)\W{0,3})$", re.I)
+_BULLET = re.compile(r"^([-+•*–·▪►✓]|\d{1,2}[.)])\s+\S")
+
+
 def _line_score(line: str, words: int) -> float:
+    if _TEASER_END.search(line):
+        return -float(words + 2)
+    if _BULLET.match(line) and words >= 3:
+        return 0.0  # list items: neutral, kept when the story surrounds them
     if words >= MIN_SENTENCE_WORDS and ends_like_sentence(line):
         return float(words)
     if words >= 25 and capitalised_share(line) < 0.5:

@@ -45,6 +45,12 @@ _BINARY_MAGIC = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
 _BROWSER_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252"}
+# A UTF-8 lead byte read as cp1252/latin-1, followed by a continuation byte read the same way:
+# the fingerprint of mojibake. Checking it first keeps ftfy's costlier judgement off clean pages.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|\?xml)", re.I | re.S)
 _HTML_TAG = re.compile(r"</?(p|div|span|a|br|table|td|li|ul|script|meta|title|h[1-6])\b[^>]*>", re.I)
 
@@ -73,7 +79,7 @@ def decode(data: bytes, http_charset: str | None = None, max_bytes: int = 20_000
     if not text.strip():
         raise EmptyInput("the input has no text")
     repaired = False
-    if ftfy.badness.is_bad(text[:200_000]):
+    if _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text[:200_000]):
         fixed = ftfy.fix_encoding(text)
         repaired = fixed != text
         text = fixed
