@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
 
 from .extract.stages import extraction_stages
 from .ingest.decode import decode
@@ -43,8 +42,3 @@ def extract(
     raw = RawDocument(raw_bytes, url=url, http_charset="utf-8" if isinstance(data, str) else None)
     article = article_from_raw(raw, settings)
     return (pipeline or Pipeline(extraction_stages())).run(article)
-
-
-def now_iso() -> str:
-    """The current UTC time as ISO 8601, for ``fetched_at``."""
-    return datetime.now(UTC).isoformat(timespec="seconds")

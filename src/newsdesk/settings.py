@@ -5,39 +5,25 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
-    name: str
-    default: Any
-    help: str
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("max_document_bytes", 20_000_000, "Larger inputs are refused with InputTooLarge."),
-    Setting("document_timeout", 30.0, "Seconds one document may take before DocumentTimeout."),
-    Setting("fetch_timeout", 20.0, "Seconds to wait for a URL to answer."),
-    Setting("fetch_max_bytes", 20_000_000, "Largest response body a fetch reads."),
-    Setting("allow_private_addresses", False, "Let fetches reach private/loopback addresses."),
-    Setting("user_agent", "newsdesk/0.1 (+https://github.com/newsdesk)", "HTTP User-Agent."),
-    Setting("spacy_model", "en_core_web_sm", "spaCy pipeline to load for analysis stages."),
-)
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Resolved settings; build with ``Settings.load()`` and pass down, never re-read."""
+    """Resolved settings; build with ``Settings.load()`` once and pass down, never re-read."""
 
-    max_document_bytes: int = 20_000_000
-    document_timeout: float = 30.0
-    fetch_timeout: float = 20.0
-    fetch_max_bytes: int = 20_000_000
-    allow_private_addresses: bool = False
-    user_agent: str = "newsdesk/0.1 (+https://github.com/newsdesk)"
-    spacy_model: str = "en_core_web_sm"
+    max_document_bytes: int = _setting(20_000_000, "Larger inputs are refused with InputTooLarge.")
+    document_timeout: float = _setting(30.0, "Seconds one document may take before DocumentTimeout.")
+    fetch_timeout: float = _setting(20.0, "Seconds to wait for a URL to answer.")
+    fetch_max_bytes: int = _setting(20_000_000, "Largest response body a fetch reads.")
+    allow_private_addresses: bool = _setting(False, "Let fetches reach private, loopback and link-local addresses.")
+    user_agent: str = _setting("newsdesk/0.1", "HTTP User-Agent sent with fetches.")
+    spacy_model: str = _setting("en_core_web_sm", "spaCy pipeline to load for the analysis stages.")
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -50,6 +36,19 @@ class Settings:
                 values[setting.name] = _coerce(raw, setting.default, setting.name)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return dataclasses.replace(cls(), **values)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+#: The settings table, derived from the dataclass so the two cannot disagree.
+SETTINGS: tuple[Setting, ...] = tuple(
+    Setting(f.name, f.default, f.metadata["help"]) for f in dataclasses.fields(Settings)
+)
 
 
 def _coerce(raw: str, default: Any, name: str) -> Any:

@@ -79,7 +79,6 @@ def extract_text(text: str) -> Extraction:
     if start == end:  # no run of sentences at all (a stub page): keep whatever is not furniture
         start, end = 0, len(lines)
 
-    # The run may begin with a scored line that is really a photo caption: take it out.
     body: list[tuple[str, str]] = []
     for index, line in enumerate(lines):
         inside = start <= index < end
@@ -94,6 +93,7 @@ def extract_text(text: str) -> Extraction:
             reason = "outside the story"
             _collect_outside_cue(line, meta, before_story=index < start)
         elif not body and meta.image is None and (credit := cues.split_caption_credit(line)):
+            # the run may open with a photo caption (a long line ending in a credit): metadata
             caption, credit_text = credit
             meta.image = Image(caption=caption, credit=credit_text)
             reason = "photo caption"
@@ -108,7 +108,7 @@ def extract_text(text: str) -> Extraction:
     while body and body[-1][0] == "heading":
         result.removed.append(Removed(body.pop()[1], "trailing heading"))
     result.blocks = body
-    _cues_from_body(body, meta)
+    fill_from_body(meta, [text for _, text in body])
     return result
 
 
@@ -134,8 +134,6 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
         current += score
         if current > best:
             best, best_start, best_end = current, current_start, index + 1
-    # Extend over trailing zero-score lines (furniture after the last paragraph is dropped anyway,
-    # and a story line can follow it, as with mid-story newsletter prompts).
     return best_start, best_end
 
 
@@ -147,7 +145,7 @@ def _find_title(lines: list[str]) -> str | None:
         key = normalise_line(line)
         n = word_count(line)
         if counts[key] >= 2 and 3 <= n <= 30 and not judge_line(line).boilerplate:
-            return line.replace("\u2019", "'") if "'" in line or "\u2019" in line else line
+            return line
     for line in head[:5]:
         n = word_count(line)
         if 3 <= n <= 30 and not judge_line(line).boilerplate and not ends_like_sentence(line):
@@ -176,10 +174,6 @@ def _collect_outside_cue(line: str, meta: Metadata, before_story: bool) -> None:
         meta.agency = meta.agency or cues.byline_agency(line)
     if meta.image is None and (credit := cues.split_caption_credit(line)):
         meta.image = Image(caption=credit[0], credit=credit[1])
-
-
-def _cues_from_body(body: list[tuple[str, str]], meta: Metadata) -> None:
-    fill_from_body(meta, [text for _, text in body])
 
 
 def fill_from_body(meta: Metadata, paragraphs: list[str]) -> None:

@@ -11,6 +11,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import BlockedAddress, FetchError
@@ -22,8 +23,6 @@ MAX_REDIRECTS = 5
 
 def fetch(url: str, settings: Settings | None = None) -> RawDocument:
     """Download ``url`` into a RawDocument (with the HTTP charset and the fetch time)."""
-    from ..api import now_iso
-
     settings = settings or Settings.load()
     for _ in range(MAX_REDIRECTS + 1):
         status, headers, body = _get(url, settings)
@@ -34,6 +33,11 @@ def fetch(url: str, settings: Settings | None = None) -> RawDocument:
             raise FetchError(f"{url}: HTTP {status}")
         return RawDocument(body, url=url, http_charset=_charset(headers.get("content-type", "")), fetched_at=now_iso())
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601, for ``fetched_at``."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def check_address(host: str, port: int, allow_private: bool) -> str:
@@ -92,8 +96,7 @@ def _get(url: str, settings: Settings) -> tuple[int, dict[str, str], bytes]:
 
 def _connection(scheme: str, host: str, address: str, port: int, timeout: float) -> http.client.HTTPConnection:
     if scheme == "http":
-        conn = http.client.HTTPConnection(address, port, timeout=timeout)
-        return conn
+        return http.client.HTTPConnection(address, port, timeout=timeout)
     context = ssl.create_default_context()
 
     class PinnedHTTPS(http.client.HTTPSConnection):
