@@ -25,10 +25,8 @@ def read_source(name: str, settings: Settings, url: str | None = None) -> RawDoc
     if is_url(name):
         return fetch(name, settings)
     path = Path(name)
-    size = path.stat().st_size
-    # gzip files are checked after decompression (in decode); plain files before reading them
-    if not path.name.endswith(".gz"):
-        _check_size(size, settings)
+    # Checked before reading; gzip files are checked again after decompression (in decode).
+    _check_size(path.stat().st_size, settings)
     return RawDocument(path.read_bytes(), url=url, path=str(path))
 
 
