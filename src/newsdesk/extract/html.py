@@ -16,13 +16,13 @@ from lxml.html import HtmlElement
 from readability import Document
 
 from ..errors import InputError
-from ..model import Image, RelatedLink, Removed
+from ..model import Image, Removed
 from . import cues
 from .boilerplate import judge_line, word_count
 from .html_blocks import element_blocks
 from .html_metadata import html_metadata
 from .result import Extraction, Metadata
-from .text import fill_from_body, normalise_line
+from .text import collect_cue, fill_from_body, normalise_line
 
 log = logging.getLogger(__name__)
 #: Below this many words readability's answer is treated as a miss and trafilatura is asked.
@@ -115,11 +115,8 @@ def _clean_blocks(blocks: list[tuple[str, str]], result: Extraction) -> list[tup
             meta.authors = meta.authors or names
             meta.agency = meta.agency or cues.byline_agency(text)
             reason = "byline"
-        if reason == "related link" and (title := cues.parse_related(text)):
-            meta.related.append(RelatedLink(title=title))
-        elif reason == "tags" and not meta.tags:
-            meta.tags = cues.parse_tags(text)
         if reason:
+            collect_cue(text, reason, meta)
             result.removed.append(Removed(text, reason))
         else:
             kept.append((kind, text))

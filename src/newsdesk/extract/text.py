@@ -86,7 +86,7 @@ def extract_text(text: str) -> Extraction:
         reason = ""
         if verdict.boilerplate:
             reason = verdict.reason
-            _collect_cue(line, verdict.reason, meta)
+            collect_cue(line, verdict.reason, meta)
         elif title_key and normalise_line(line) == title_key:
             reason = "repeated headline"
         elif not inside:
@@ -153,7 +153,8 @@ def _find_title(lines: list[str]) -> str | None:
     return None
 
 
-def _collect_cue(line: str, reason: str, meta: Metadata) -> None:
+def collect_cue(line: str, reason: str, meta: Metadata) -> None:
+    """Keep what a dropped furniture line tells: tags, a related link, the copyright holder."""
     if reason == "tags":
         meta.tags = meta.tags or cues.parse_tags(line)
     elif reason == "related link":
