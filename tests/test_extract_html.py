@@ -83,3 +83,13 @@ def test_extract_html_malformed_markup_still_gives_the_story() -> None:
     html = "<html><body><div><p>" + "Unclosed tags everywhere <b>but the story <i>is still readable here. " * 10
     article = newsdesk.extract(html)
     assert "the story is still readable here." in article.text
+
+
+def test_extract_html_repairs_mojibake_in_the_extracted_text() -> None:
+    broken = (
+        "The president\u00e2\u20ac\u2122s visit was \u00e2\u20ac\u0153historic\u00e2\u20ac\u009d, officials said today."
+    )
+    html = "<html><body><article>" + f"<p>{broken} {broken}</p>" * 3 + "</article></body></html>"
+    article = newsdesk.extract(html.encode("utf-8"))
+    assert "The president\u2019s visit was \u201chistoric\u201d" in article.text
+    assert "\u00e2\u20ac" not in article.text

@@ -109,36 +109,49 @@ def _from_json_ld(tree: HtmlElement, meta: Metadata) -> None:
                 meta.image = Image(url=url, caption=caption if isinstance(caption, str) else None)
 
 
-def _meta(tree: HtmlElement, *keys: str) -> str | None:
-    for key in keys:
+def _meta_index(tree: HtmlElement) -> dict[str, list[str]]:
+    """Every non-empty ``<meta>`` content by its lower-cased property, name or itemprop (one pass)."""
+    index: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        content = (element.get("content") or "").strip()
+        if not content:
+            continue
         for attr in ("property", "name", "itemprop"):
-            values = tree.xpath(f'//meta[@{attr}="{key}"]/@content')
-            for value in values:
-                if value and value.strip():
-                    return str(value).strip()
+            key = (element.get(attr) or "").strip().lower()
+            if key:
+                index.setdefault(key, []).append(content)
+    return index
+
+
+def _meta(index: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        values = index.get(key.lower())
+        if values:
+            return values[0]
     return None
 
 
 def _from_meta_tags(tree: HtmlElement, meta: Metadata) -> None:
-    meta.title = meta.title or _meta(tree, "og:title", "twitter:title")
-    meta.subtitle = meta.subtitle or _meta(tree, "og:description", "description", "twitter:description")
+    tags = _meta_index(tree)
+    meta.title = meta.title or _meta(tags, "og:title", "twitter:title")
+    meta.subtitle = meta.subtitle or _meta(tags, "og:description", "description", "twitter:description")
     meta.published = meta.published or _meta(
-        tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"
+        tags, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"
     )
-    meta.modified = meta.modified or _meta(tree, "article:modified_time", "dateModified", "og:updated_time")
-    meta.publisher = meta.publisher or _meta(tree, "og:site_name", "application-name")
-    meta.section = meta.section or _meta(tree, "article:section")
-    meta.language = meta.language or (tree.get("lang") or "").strip() or _meta(tree, "og:locale", "language")
+    meta.modified = meta.modified or _meta(tags, "article:modified_time", "dateModified", "og:updated_time")
+    meta.publisher = meta.publisher or _meta(tags, "og:site_name", "application-name")
+    meta.section = meta.section or _meta(tags, "article:section")
+    meta.language = meta.language or (tree.get("lang") or "").strip() or _meta(tags, "og:locale", "language")
     if not meta.tags:
-        meta.tags = [str(t).strip() for t in tree.xpath('//meta[@property="article:tag"]/@content') if str(t).strip()]
-    author = _meta(tree, "author", "article:author", "byl")
+        meta.tags = list(tags.get("article:tag", []))
+    author = _meta(tags, "author", "article:author", "byl")
     if author and not meta.authors and not author.startswith("http"):
         meta.authors = [author.removeprefix("By ").removeprefix("by ").strip()]
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     meta.canonical_url = (
-        meta.canonical_url or (str(canonical[0]).strip() if canonical else None) or _meta(tree, "og:url")
+        meta.canonical_url or (str(canonical[0]).strip() if canonical else None) or _meta(tags, "og:url")
     )
-    image = _meta(tree, "og:image", "twitter:image")
+    image = _meta(tags, "og:image", "twitter:image")
     if image and meta.image is None:
         meta.image = Image(url=image)
 

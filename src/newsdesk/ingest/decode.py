@@ -3,8 +3,8 @@
 Order of evidence (WHATWG encoding sniffing, simplified): byte-order mark, the HTTP header's
 charset, a ``<meta charset>`` in the first 8 KiB, strict UTF-8, then statistical detection
 (charset-normalizer). Labels are mapped as browsers map them: ISO-8859-1 and ASCII mean cp1252.
-Afterwards, mojibake such as ``â€™`` is repaired with ftfy, but only when ftfy judges the text
-bad, so clean text is never touched.
+Mojibake such as ``â€™`` is repaired with ftfy, only when ftfy judges the text bad, so clean
+text is never touched: here for scraped text, after extraction for HTML (on far less text).
 """
 
 from __future__ import annotations
@@ -78,12 +78,20 @@ def decode(data: bytes, http_charset: str | None = None, max_bytes: int = 20_000
         raise BinaryInput("the input looks like binary data, not HTML or text")
     if not text.strip():
         raise EmptyInput("the input has no text")
+    content_type = sniff_content_type(text)
     repaired = False
-    if _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text[:200_000]):
-        fixed = ftfy.fix_encoding(text)
+    if content_type == "text":  # HTML is repaired after extraction, on far less text
+        fixed = repair_mojibake(text)
         repaired = fixed != text
         text = fixed
-    return Decoded(text, encoding, sniff_content_type(text), repaired)
+    return Decoded(text, encoding, content_type, repaired)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as cp1252 (``â€™`` → ``’``) when ftfy judges the text broken; else unchanged."""
+    if _MOJIBAKE_HINT.search(text) and ftfy.badness.is_bad(text[:200_000]):
+        return str(ftfy.fix_encoding(text))
+    return text
 
 
 def sniff_content_type(text: str) -> str:
