@@ -50,7 +50,7 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"print|copy link|share|flipboard|messenger|sms))*\W*$",
         ),
         ("copyright", r"^(©|\(c\)|copyright\b).*"),
-        ("copyright", r".*\ball rights reserved\b.*"),
+        ("legal notice", r".*\ball rights reserved\b.*"),
         (
             "navigation",
             r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
@@ -96,7 +96,8 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "error message",
             r"\b(please (try again|enable javascript|refresh)|javascript (is )?"
-            r"(disabled|required)|your browser|something went wrong|an error (has )?occurred|"
+            r"(disabled|required)|(update|upgrade) your browser|your browser (is|does|doesn)|"
+            r"something went wrong|an error (has )?occurred|"
             r"this is an information message)\b",
         ),
         (
@@ -123,6 +124,11 @@ def opens_comments(line: str) -> bool:
     return bool(_COMMENT_OPENERS.match(line.strip()))
 
 
+#: Longer lines are never furniture by their opening words: a credit or "Read more" merged into
+#: a paragraph must not take the paragraph with it.
+ANCHORED_LINE_WORDS = 40
+# Furniture however long: legal notices and tag lists run on but are never story.
+_ANY_LENGTH = frozenset({"legal notice", "tags"})
 #: Lines with at most this many words may be dropped for vocabulary anywhere in them.
 SHORT_LINE_WORDS = 30
 #: Longer lines than this need to address the reader too ("you", "our", "please") to be dropped:
@@ -142,10 +148,10 @@ def judge_line(line: str) -> Verdict:
     text = line.strip()
     if not text:
         return Verdict(True, "empty")
-    for reason, pattern in _ANCHORED:
-        if pattern.match(text):
-            return Verdict(True, reason)
     n_words = len(WORD.findall(text))
+    for reason, pattern in _ANCHORED:
+        if (n_words <= ANCHORED_LINE_WORDS or reason in _ANY_LENGTH) and pattern.match(text):
+            return Verdict(True, reason)
     if n_words <= SHORT_LINE_WORDS and (n_words <= TERSE_LINE_WORDS or _READER_ADDRESS.search(text)):
         for reason, pattern in _SHORT_VOCAB:
             if pattern.search(text):

@@ -161,7 +161,7 @@ def collect_cue(line: str, reason: str, meta: Metadata) -> None:
         title = cues.parse_related(line)
         if title:
             meta.related.append(RelatedLink(title=title))
-    elif reason == "copyright" and not meta.publisher:
+    elif reason in ("copyright", "legal notice") and not meta.publisher:
         meta.publisher = cues.parse_copyright_holder(line)
 
 
