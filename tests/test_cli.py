@@ -65,3 +65,40 @@ def test_cli_extract_refuses_non_http_urls_and_private_addresses() -> None:
 def test_cli_without_a_command_prints_help_and_exits_2() -> None:
     done = run()
     assert done.returncode == 2 and b"extract" in done.stdout
+
+
+def test_cli_ingest_search_show_stats_export(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    done = run("ingest", str(SAMPLE), str(FIXTURES), "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert b"2 new" in done.stderr
+    found = run("search", "remittances", "--db", db, "--since", "2025-04-01", "--format", "json")
+    hits = json.loads(found.stdout)
+    assert [h["title"] for h in hits] == ["Trump hosts El Salvador's Bukele, key ally in anti-migrant push"]
+    assert "[remittances]" in hits[0]["snippet"]
+    table = run("search", "strike", "--db", db, "--agency", "AP")
+    assert b"Port strike ends after deal on wages" in table.stdout
+    csv_out = run("search", "strike OR bukele", "--db", db, "--format", "csv")
+    assert csv_out.stdout.decode().splitlines()[0].startswith("id,title,published")
+    assert len(csv_out.stdout.decode().splitlines()) == 3
+    shown = run("show", str(hits[0]["id"]), "--db", db, "--format", "txt")
+    assert shown.stdout.decode().startswith("WASHINGTON —")
+    stats = json.loads(run("stats", "--db", db, "--format", "json").stdout)
+    assert stats["articles"] == 2 and stats["agency"] == {"AFP": 1, "AP": 1}
+    exported = run("export", "--db", db, "--agency", "AFP")
+    assert [json.loads(line)["agency"] for line in exported.stdout.decode().splitlines()] == ["AFP"]
+    parquet = tmp_path / "out.parquet"
+    assert run("export", "--db", db, "--format", "parquet", "-o", str(parquet)).returncode == 0
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(parquet).column("publisher").to_pylist() == ["INQUIRER.net", "The Harbour Gazette"]
+
+
+def test_cli_search_malformed_query_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    run("ingest", str(SAMPLE), "--db", db)
+    done = run("search", '"unbalanced', "--db", db)
+    assert done.returncode == 2
+    assert done.stderr.decode().count("\n") == 1 and b"malformed search query" in done.stderr
+    missing = run("search", "x", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2 and b"no store" in missing.stderr

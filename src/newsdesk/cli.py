@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import dataclasses
+import itertools
+import json
+import re
 import sys
 from collections.abc import Sequence
 
 from . import __version__
 from .api import article_from_raw
 from .errors import NewsdeskError, Skip
+from .export import write_csv, write_jsonl, write_parquet
 from .extract.stages import extraction_stages
+from .ingest.batch import ingest
+from .ingest.readers import tasks_from_paths, tasks_from_url_file
 from .ingest.sources import read_source
 from .limits import time_limit
 from .model import Article
 from .pipeline import Pipeline
 from .render import to_json, to_markdown, to_text
+from .scale.local import default_workers
 from .settings import Settings
+from .store import SearchResult, Store, StoreError
+from .store.store import DEFAULT_PATH, Filters
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -29,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.run(args))
+    except StoreError as exc:
+        print(f"newsdesk {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `newsdesk … | head` closed the pipe: not an error
@@ -58,7 +72,150 @@ def _parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--show-removed", action="store_true", help="with md/txt: list what was removed and why")
     extract.set_defaults(run=_cmd_extract)
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="extract files, folders, globs, JSON Lines, WARC archives or URLs into the store",
+        description="Ingest into the store. Interrupted runs resume: run the same command again.",
+    )
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help=".html/.htm/.txt (.gz), .jsonl, .warc(.gz), folders")
+    ingest.add_argument("--urls", metavar="FILE", help="a file with one URL per line to fetch")
+    ingest.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
+    ingest.add_argument("--allow-private", action="store_true", help="let URL fetches reach private addresses")
+    _add_db(ingest)
+    ingest.set_defaults(run=_cmd_ingest)
+
+    search = commands.add_parser("search", help="full-text search (FTS5 syntax) with filters")
+    search.add_argument("query", nargs="?", default=None, help='e.g. remittances, "family remittances", bukel*')
+    _add_filters(search)
+    search.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--offset", type=int, default=0)
+    _add_db(search)
+    search.set_defaults(run=_cmd_search)
+
+    show = commands.add_parser("show", help="print one stored article")
+    show.add_argument("id", type=int)
+    show.add_argument("--format", choices=("json", "md", "txt"), default="md")
+    _add_db(show)
+    show.set_defaults(run=_cmd_show)
+
+    stats = commands.add_parser("stats", help="article counts by day, publisher and agency")
+    stats.add_argument("--format", choices=("table", "json"), default="table")
+    _add_db(stats)
+    stats.set_defaults(run=_cmd_stats)
+
+    export = commands.add_parser("export", help="stream articles out as JSON Lines, CSV or Parquet")
+    export.add_argument("query", nargs="?", default=None, help="optional full-text query")
+    _add_filters(export)
+    export.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
+    export.add_argument("--output", "-o", help="file to write (required for parquet; default: stdout)")
+    _add_db(export)
+    export.set_defaults(run=_cmd_export)
     return parser
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_PATH, help=f"the store file (default: ./{DEFAULT_PATH})")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", help="published on or after YYYY-MM-DD")
+    parser.add_argument("--until", help="published on or before YYYY-MM-DD")
+    parser.add_argument("--publisher")
+    parser.add_argument("--agency", help="AFP, AP, Reuters, …")
+    parser.add_argument("--lang", help="language code, e.g. en")
+    parser.add_argument("--tag")
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    for name in ("since", "until"):
+        value = getattr(args, name)
+        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise StoreError(f"--{name} wants a date like 2025-04-14, got {value!r}")
+    return Filters(args.since, args.until, args.publisher, args.agency, args.lang, args.tag)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    if not args.paths and not args.urls:
+        print("newsdesk ingest: name at least one PATH or --urls FILE", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings.load(allow_private_addresses=args.allow_private or None)
+    tasks = itertools.chain(
+        tasks_from_paths(args.paths, settings.max_document_bytes),
+        tasks_from_url_file(args.urls) if args.urls else (),
+    )
+    from tqdm import tqdm
+
+    with Store(args.db) as store, tqdm(unit="doc", file=sys.stderr, disable=None) as bar:
+        report = ingest(store, tasks, settings, args.workers or default_workers(), lambda _: bar.update(1))
+        total = len(store)
+    print(f"newsdesk: {report.summary()}\nnewsdesk: {total} articles in {args.db}", file=sys.stderr)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        results = store.search(args.query, _filters(args), limit=args.limit, offset=args.offset)
+    if args.format == "json":
+        print(json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow([f.name for f in dataclasses.fields(SearchResult)])
+        writer.writerows(dataclasses.astuple(r) for r in results)
+    else:
+        for r in results:
+            when = (r.published or "")[:10] or "----------"
+            print(f"{r.id:>6}  {when}  {r.publisher or ''} {f'({r.agency})' if r.agency else ''}".rstrip())
+            print(f"        {r.title or '(untitled)'}")
+            print(f"        {' '.join(r.snippet.split())}\n")
+        if not results:
+            print("no results", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        article = store.get(args.id)
+    if article is None:
+        print(f"newsdesk: no article with id {args.id}", file=sys.stderr)
+        return EXIT_FAILED
+    sys.stdout.write(_render(article, args.format, False, False))
+    return EXIT_OK
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        stats = store.stats()
+        total = len(store)
+    if args.format == "json":
+        print(json.dumps({"articles": total, **{k: dict(v) for k, v in stats.items()}}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{total} articles")
+    for name, rows in stats.items():
+        print(f"\nby {name}:")
+        for value, count in rows:
+            print(f"  {count:>8}  {value}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        rows = store.select(args.query, _filters(args))
+        if args.format == "parquet":
+            if not args.output:
+                print("newsdesk export: --format parquet needs --output FILE", file=sys.stderr)
+                return EXIT_USAGE
+            count = write_parquet(rows, args.output)
+        else:
+            writer = write_jsonl if args.format == "jsonl" else write_csv
+            if args.output:
+                with open(args.output, "w", encoding="utf-8", newline="") as out:
+                    count = writer(rows, out)
+            else:
+                count = writer(rows, sys.stdout)
+    print(f"newsdesk: exported {count} articles", file=sys.stderr)
+    return EXIT_OK
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

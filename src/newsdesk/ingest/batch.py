@@ -1,0 +1,132 @@
+"""Ingest: tasks → extraction in worker processes → one writer → the store.
+
+Each outcome is written in one transaction together with the record of its input, so killing
+the process at any moment leaves whole articles only, and running the same command again skips
+what was already done: the store ends as an uninterrupted run would leave it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+
+from ..api import article_from_raw
+from ..errors import NewsdeskError, Skip
+from ..extract.stages import extraction_stages
+from ..limits import time_limit
+from ..model import Article
+from ..pipeline import Pipeline
+from ..scale.local import run_local
+from ..settings import Settings
+from ..store import Store
+from .fetch import fetch
+from .readers import Task
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    key: str
+    raw_sha256: str
+    status: str  # "ok" | "skipped" | "failed"
+    article: str | None = None  # Article JSON: plain data crosses the process boundary cheaply
+    reason: str | None = None
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    versions: int = 0
+    duplicates: int = 0
+    already: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed_count(self) -> int:
+        return len(self.failed)
+
+    def summary(self) -> str:
+        """A few lines for the end of an ingest."""
+        lines = [
+            f"{self.new} new, {self.versions} new versions, {self.duplicates} duplicates, "
+            f"{self.already} already ingested, {sum(self.skipped.values())} skipped, {len(self.failed)} failed"
+        ]
+        lines += [f"  skipped ({n}): {reason}" for reason, n in self.skipped.most_common()]
+        lines += [f"  failed: {key}: {reason}" for key, reason in self.failed[:50]]
+        if len(self.failed) > 50:
+            lines.append(f"  … and {len(self.failed) - 50} more failures")
+        return "\n".join(lines)
+
+
+def process(task: Task, settings: Settings) -> Outcome:
+    """Worker side: fetch if needed, extract, and report the result as plain data."""
+    if task.error:
+        return Outcome(task.key, "", "failed", reason=task.error)
+    try:
+        with time_limit(settings.document_timeout):
+            raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
+            digest = hashlib.sha256(raw.data).hexdigest()
+            article = Pipeline(extraction_stages()).run(article_from_raw(raw, settings))
+    except Skip as skip:
+        return Outcome(task.key, _sha(task), "skipped", reason=skip.reason)
+    except NewsdeskError as exc:
+        return Outcome(task.key, _sha(task), "failed", reason=f"{type(exc).__name__}: {exc}")
+    except Exception as exc:
+        return Outcome(task.key, _sha(task), "failed", reason=f"internal error {type(exc).__name__}: {exc}")
+    return Outcome(task.key, digest, "ok", article=json.dumps(article.to_dict(), ensure_ascii=False))
+
+
+def _sha(task: Task) -> str:
+    return hashlib.sha256(task.raw.data).hexdigest() if task.raw is not None else ""
+
+
+def _crashed(task: Task, exc: BaseException) -> Outcome:
+    return Outcome(task.key, _sha(task), "failed", reason=f"worker crashed: {exc}")
+
+
+def ingest(
+    store: Store,
+    tasks: Iterable[Task],
+    settings: Settings,
+    workers: int = 1,
+    on_progress: Callable[[Outcome | None], None] | None = None,
+) -> IngestReport:
+    """Extract and store every task; returns what happened to each kind of input."""
+    report = IngestReport()
+
+    def fresh(stream: Iterable[Task]) -> Iterable[Task]:
+        for task in stream:
+            digest = _sha(task)
+            if (task.raw is not None and store.seen(task.key, digest)) or (task.fetch_url and store.seen_key(task.key)):
+                report.already += 1
+                if on_progress:
+                    on_progress(None)
+                continue
+            yield task
+
+    for outcome in run_local(partial(process, settings=settings), fresh(tasks), workers, _crashed):
+        with store.transaction():
+            article_id = None
+            if outcome.status == "ok" and outcome.article:
+                status, article_id = store.insert(Article.from_dict(json.loads(outcome.article)))
+                if status == "duplicate":
+                    report.duplicates += 1
+                elif status == "version":
+                    report.versions += 1
+                else:
+                    report.new += 1
+                store.record_source(outcome.key, outcome.raw_sha256, status, article_id, None)
+            else:
+                reason = outcome.reason or "unknown"
+                if outcome.status == "skipped":
+                    report.skipped[reason] += 1
+                else:
+                    report.failed.append((outcome.key, reason))
+                store.record_source(outcome.key, outcome.raw_sha256, outcome.status, None, reason)
+        if on_progress:
+            on_progress(outcome)
+    return report

@@ -1,0 +1,1 @@
+"""Executors: run a function over tasks locally (processes) — a cluster engine plugs in here."""

@@ -1,0 +1,66 @@
+"""Run a function over a stream of tasks in a pool of processes, with bounded memory.
+
+Tasks are submitted through a window of at most ``workers * 4`` in flight, so a multi-GB
+input is never read ahead of the workers. Results come back as they finish (unordered).
+A worker that dies (segfault, out of memory) fails only the tasks it held; the pool is rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_workers() -> int:
+    """All cores the process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def run_local(
+    fn: Callable[[T], R], tasks: Iterable[T], workers: int, on_crash: Callable[[T, BaseException], R]
+) -> Iterator[R]:
+    """Yield ``fn(task)`` for every task; ``on_crash`` makes the result for a task whose worker died."""
+    if workers <= 1:
+        for task in tasks:
+            yield fn(task)
+        return
+    window = workers * 4
+    iterator = iter(tasks)
+    executor = ProcessPoolExecutor(max_workers=workers)
+    pending: dict[Future[R], T] = {}
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < window:
+                try:
+                    task = next(iterator)
+                except StopIteration:
+                    exhausted = True
+                    break
+                pending[executor.submit(fn, task)] = task
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                task = pending.pop(future)
+                try:
+                    yield future.result()
+                except BrokenProcessPool as exc:
+                    broken = True
+                    yield on_crash(task, exc)
+            if broken:
+                # every task still held by the dead pool failed with it; start afresh
+                for task in pending.values():
+                    yield on_crash(task, BrokenProcessPool("a worker process died"))
+                pending.clear()
+                executor.shutdown(wait=False, cancel_futures=True)
+                executor = ProcessPoolExecutor(max_workers=workers)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,98 @@
+"""Schema changes as named functions, applied in order, each in its own transaction.
+
+Facts from later stages (entities, quotes, numeric facts, dates) attach to ``articles.id`` with
+character offsets into ``articles.text``: the text stored here is exactly ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+
+def m001_articles() -> str:
+    """Articles with their provenance, tags, full-text index, and the record of inputs seen."""
+    return """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            content_hash TEXT NOT NULL UNIQUE,      -- sha256 of title + text: one row per content
+            url_key TEXT,                           -- canonical URL, else the URL: versions share it
+            previous_id INTEGER REFERENCES articles(id),  -- the older version of the same URL
+            title TEXT,
+            text TEXT NOT NULL,
+            published TEXT,
+            published_day TEXT,                     -- YYYY-MM-DD of published, for range filters
+            publisher TEXT,
+            agency TEXT,
+            language TEXT,
+            section TEXT,
+            dateline TEXT,
+            source_url TEXT,
+            source_path TEXT,
+            source_record TEXT,                     -- e.g. the WARC record offset
+            fetched_at TEXT,
+            raw_sha256 TEXT,
+            ingested_at TEXT NOT NULL,
+            data TEXT NOT NULL                      -- the whole Article JSON (schema 1.x)
+        );
+        CREATE INDEX articles_url_key ON articles(url_key);
+        CREATE INDEX articles_published_day ON articles(published_day);
+        CREATE INDEX articles_publisher_day ON articles(publisher, published_day);
+        CREATE INDEX articles_agency_day ON articles(agency, published_day);
+        CREATE TABLE article_tags (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            tag TEXT NOT NULL,
+            PRIMARY KEY (tag, article_id)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        -- Every input seen, keyed by where it came from and its bytes: a rerun skips them, so an
+        -- interrupted ingest resumes where it stopped. Written in the article's transaction.
+        CREATE TABLE sources (
+            source_key TEXT NOT NULL,
+            raw_sha256 TEXT NOT NULL,
+            status TEXT NOT NULL,                   -- new | duplicate | skipped | failed
+            article_id INTEGER REFERENCES articles(id),
+            reason TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (source_key, raw_sha256)
+        );
+    """
+
+
+MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles,)
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM migrations")}
+    applied = []
+    for migration in MIGRATIONS:
+        name = migration.__name__
+        if name in done:
+            continue
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        # One script, one transaction: executescript would commit a transaction opened outside it.
+        try:
+            db.executescript(
+                f"BEGIN IMMEDIATE; {migration()}; INSERT INTO migrations VALUES ('{name}', '{now}'); COMMIT;"
+            )
+        except sqlite3.Error:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                continue  # another process applied it first
+            raise
+        applied.append(name)
+    return applied

@@ -1,0 +1,294 @@
+"""``Store``: articles in SQLite (WAL, FTS5), one writer, many readers.
+
+The vocabulary is small on purpose: ``add``, ``get``, ``search``, iteration, ``stats``. Every
+write happens in a short explicit transaction, so a reader (a notebook, ``newsdesk search``)
+sees whole articles only, even while an ingest is writing, and a killed process leaves either
+the whole article or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import NewsdeskError
+from ..model import Article
+from .migrations import migrate
+
+#: Where the store lives unless ``--db`` or ``Store(path)`` says otherwise.
+DEFAULT_PATH = "newsdesk.db"
+_ARTICLE_COLUMNS = (
+    "content_hash, url_key, previous_id, title, text, published, published_day, publisher, agency, language, "
+    "section, dateline, source_url, source_path, source_record, fetched_at, raw_sha256, ingested_at, data"
+)
+
+
+class StoreError(NewsdeskError):
+    """The store cannot do what was asked (malformed query, unreadable database)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    id: int
+    title: str | None
+    published: str | None
+    publisher: str | None
+    agency: str | None
+    url: str | None
+    snippet: str
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Filters shared by search, export and counts; dates are ``YYYY-MM-DD`` (inclusive)."""
+
+    since: str | None = None
+    until: str | None = None
+    publisher: str | None = None
+    agency: str | None = None
+    language: str | None = None
+    tag: str | None = None
+
+    def where(self, alias: str = "a") -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.since:
+            clauses.append(f"{alias}.published_day >= ?")
+            params.append(self.since[:10])
+        if self.until:
+            clauses.append(f"{alias}.published_day <= ?")
+            params.append(self.until[:10])
+        for column, value in (("publisher", self.publisher), ("agency", self.agency), ("language", self.language)):
+            if value:
+                clauses.append(f"{alias}.{column} = ? COLLATE NOCASE")
+                params.append(value)
+        if self.tag:
+            clauses.append(f"{alias}.id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
+            params.append(self.tag)
+        return clauses, params
+
+
+def content_hash(article: Article) -> str:
+    """The identity of an article's content: its title and clean text."""
+    return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
+
+
+class Store:
+    """An embedded article store in one SQLite file (created and migrated on first use)."""
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(f"no store at {self.path} (run `newsdesk ingest` first)")
+                self.db = sqlite3.connect(
+                    f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                )
+            else:
+                self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            if not readonly:
+                migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+        self.db.row_factory = sqlite3.Row
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, articles: Iterable[Article]) -> dict[str, int]:
+        """Store articles; returns counts of ``new``, ``duplicate`` and ``version`` (changed URL)."""
+        counts = {"new": 0, "duplicate": 0, "version": 0}
+        for article in articles:
+            with self.transaction():
+                status, _ = self.insert(article)
+            counts[status] += 1
+        return counts
+
+    def transaction(self) -> _Transaction:
+        """``with store.transaction():`` — one atomic write (BEGIN IMMEDIATE … COMMIT)."""
+        return _Transaction(self.db)
+
+    def insert(self, article: Article, source_record: str | None = None) -> tuple[str, int]:
+        """Insert within the caller's transaction: ``("new"|"version"|"duplicate", id)``."""
+        digest = content_hash(article)
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        if row:
+            return "duplicate", int(row[0])
+        url_key = article.canonical_url or article.origin.url
+        previous = None
+        if url_key:
+            found = self.db.execute(
+                "SELECT id FROM articles WHERE url_key = ? ORDER BY id DESC LIMIT 1", (url_key,)
+            ).fetchone()
+            previous = int(found[0]) if found else None
+        origin = article.origin
+        values = (
+            digest,
+            url_key,
+            previous,
+            article.title,
+            article.text,
+            article.published,
+            _day(article.published),
+            article.publisher,
+            article.agency,
+            _language(article.language),
+            article.section,
+            article.dateline,
+            origin.url,
+            origin.path,
+            source_record,
+            origin.fetched_at,
+            origin.sha256,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            json.dumps(article.to_dict(), ensure_ascii=False),
+        )
+        cursor = self.db.execute(
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values
+        )
+        article_id = int(cursor.lastrowid or 0)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)",
+            [(article_id, tag) for tag in article.tags],
+        )
+        return ("version" if previous else "new"), article_id
+
+    def record_source(self, key: str, raw_sha256: str, status: str, article_id: int | None, reason: str | None) -> None:
+        """Remember an input (within the caller's transaction) so a rerun can skip it."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+            (key, raw_sha256, status, article_id, reason, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
+
+    def seen(self, key: str, raw_sha256: str) -> bool:
+        """True when this exact input was ingested or skipped before (failures are retried)."""
+        row = self.db.execute(
+            "SELECT 1 FROM sources WHERE source_key = ? AND raw_sha256 = ? AND status != 'failed'", (key, raw_sha256)
+        ).fetchone()
+        return row is not None
+
+    def seen_key(self, key: str) -> bool:
+        """True when an input with this key (e.g. a URL) was ingested before, whatever its bytes."""
+        row = self.db.execute("SELECT 1 FROM sources WHERE source_key = ? AND status != 'failed' LIMIT 1", (key,))
+        return row.fetchone() is not None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, article_id: int) -> Article | None:
+        """The stored Article with this id, or None."""
+        row = self.db.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def __iter__(self) -> Iterator[Article]:
+        """Every stored article, oldest first, streamed."""
+        for _, article in self.select():
+            yield article
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def select(self, query: str | None = None, filters: Filters | None = None) -> Iterator[tuple[int, Article]]:
+        """Stream ``(id, Article)`` matching a query and filters (no limit), for exports."""
+        sql, params = self._match_sql("a.id, a.data", query, filters or Filters())
+        order = " ORDER BY a.id"
+        try:
+            cursor = self.db.execute(sql + order, params)
+            for row in cursor:
+                yield int(row[0]), Article.from_dict(json.loads(row[1]))
+        except sqlite3.OperationalError as exc:
+            raise _query_error(exc, query) from exc
+
+    def search(
+        self, query: str | None = None, filters: Filters | None = None, *, limit: int = 20, offset: int = 0
+    ) -> list[SearchResult]:
+        """Ranked results (FTS5 syntax: phrases, AND/OR/NOT, prefix*) with highlighted snippets."""
+        filters = filters or Filters()
+        if query:
+            columns = (
+                "a.id, a.title, a.published, a.publisher, a.agency, coalesce(a.url_key, a.source_url), "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 16), bm25(articles_fts, 5.0, 1.0)"
+            )
+            order = " ORDER BY bm25(articles_fts, 5.0, 1.0)"
+        else:
+            columns = (
+                "a.id, a.title, a.published, a.publisher, a.agency, coalesce(a.url_key, a.source_url), "
+                "substr(a.text, 1, 160), NULL"
+            )
+            order = " ORDER BY a.published_day DESC, a.id DESC"
+        sql, params = self._match_sql(columns, query, filters)
+        try:
+            rows = self.db.execute(sql + order + " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise _query_error(exc, query) from exc
+        return [SearchResult(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6] or "", r[7]) for r in rows]
+
+    def stats(self) -> dict[str, list[tuple[str, int]]]:
+        """Article counts by publication day, publisher and agency."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for name, column in (("day", "published_day"), ("publisher", "publisher"), ("agency", "agency")):
+            rows = self.db.execute(
+                f"SELECT coalesce({column}, '(unknown)'), count(*) FROM articles GROUP BY 1 "
+                f"ORDER BY {'1' if name == 'day' else '2 DESC, 1'}"
+            ).fetchall()
+            out[name] = [(str(r[0]), int(r[1])) for r in rows]
+        return out
+
+    def _match_sql(self, columns: str, query: str | None, filters: Filters) -> tuple[str, list[Any]]:
+        clauses, params = filters.where("a")
+        if query:
+            sql = f"SELECT {columns} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            clauses.insert(0, "articles_fts MATCH ?")
+            params.insert(0, query)
+        else:
+            sql = f"SELECT {columns} FROM articles a"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return sql, params
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _day(published: str | None) -> str | None:
+    if published and len(published) >= 10 and published[4] == "-" and published[7] == "-":
+        return published[:10]
+    return None
+
+
+def _language(language: str | None) -> str | None:
+    return language.split("-")[0].split("_")[0].lower() if language else None
+
+
+def _query_error(exc: sqlite3.OperationalError, query: str | None) -> StoreError:
+    if query:
+        return StoreError(f"malformed search query {query!r}: {exc}")
+    return StoreError(str(exc))

@@ -1,0 +1,102 @@
+"""The store: round trips, idempotency, versions, search, and a reader beside a writer."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from tests.test_model import articles
+
+import newsdesk
+from newsdesk import Article, Origin
+from newsdesk.store import Store, StoreError
+from newsdesk.store.store import Filters
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "news.db") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def sample_article(sample_bytes: bytes) -> Article:
+    return newsdesk.extract(sample_bytes)
+
+
+@settings(max_examples=60)
+@given(article=articles())
+def test_store_round_trip_is_identity(article: Article) -> None:
+    with Store(":memory:") as store:
+        assert store.add([article]) == {"new": 1, "duplicate": 0, "version": 0}
+        assert store.get(1) == article
+        assert list(store) == [article]
+
+
+def test_store_same_content_is_stored_once(store: Store, sample_article: Article) -> None:
+    again = dataclasses.replace(sample_article, origin=Origin(path="elsewhere.txt"))
+    assert store.add([sample_article, again]) == {"new": 1, "duplicate": 1, "version": 0}
+    assert len(store) == 1
+
+
+def test_store_changed_version_of_a_url_is_linked_to_the_old(store: Store) -> None:
+    old = Article(text="First version of the story.", title="Story", canonical_url="https://x.example/a")
+    new = dataclasses.replace(old, text="Second, corrected version of the story.")
+    assert store.add([old, new]) == {"new": 1, "duplicate": 0, "version": 1}
+    rows = store.db.execute("SELECT id, previous_id FROM articles ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == [(1, None), (2, 1)]
+
+
+def test_store_search_filters_snippets_and_accents(store: Store, sample_article: Article) -> None:
+    other = Article(
+        text="Les élections à Montréal ont été reportées.",
+        title="Élections",
+        published="2024-01-02",
+        publisher="Le Devoir",
+        tags=("Québec",),
+    )
+    store.add([sample_article, other])
+    (hit,) = store.search("remittances", Filters(since="2025-04-01", until="2025-04-30", publisher="inquirer.net"))
+    assert hit.title == sample_article.title and "[remittances]" in hit.snippet
+    assert store.search("remittances", Filters(since="2025-05-01")) == []
+    assert store.search("remittances", Filters(agency="Reuters")) == []
+    assert [r.title for r in store.search("elections montreal")] == ["Élections"]  # accents folded
+    assert [r.title for r in store.search('"family remittances"')] == [sample_article.title]
+    assert [r.title for r in store.search("bukel*")] == [sample_article.title]
+    assert [r.title for r in store.search("remittances NOT Salvador")] == []
+    assert [r.title for r in store.search(None, Filters(tag="Québec"))] == ["Élections"]
+    with pytest.raises(StoreError, match="malformed search query"):
+        store.search('"unbalanced')
+
+
+def test_store_reader_sees_whole_articles_while_a_writer_adds(tmp_path: Path) -> None:
+    path = tmp_path / "live.db"
+    writer = Store(path)
+    stop = threading.Event()
+    seen: list[int] = []
+
+    def write() -> None:
+        for i in range(200):
+            writer.add([Article(text=f"Water plan number {i} approved by the council.", title=f"Plan {i}")])
+        stop.set()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    reader = Store(path, readonly=True)
+    while not stop.is_set():
+        hits = reader.search("water", limit=1000)
+        assert all(h.title and h.title.startswith("Plan") for h in hits)
+        seen.append(len(hits))
+    thread.join()
+    assert len(reader.search("water", limit=1000)) == 200
+    assert seen == sorted(seen)  # never goes backwards, never sees half an article
+    reader.close()
+    writer.close()
+
+
+def test_store_readonly_on_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store"):
+        Store(tmp_path / "missing.db", readonly=True)
