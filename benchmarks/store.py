@@ -1,0 +1,144 @@
+"""Store benchmarks: ingest throughput, search latency at scale, size per article.
+
+    python benchmarks/store.py ingest [--limit N]          # articles/s, 1 process vs all cores vs trafilatura
+    python benchmarks/store.py search --sizes 10000,100000 [--dir /tmp/nd-bench]
+
+``search`` builds stores of N synthetic articles made from real article paragraphs (the gold texts
+of the shared dev sets, reshuffled, with publishers and dates spread over two years), then times
+a two-word query with a date range and a publisher filter (p50/p95 over 200 queries) and reports
+the build time and bytes per article. Run by hand; numbers depend on the machine, so compare
+ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import evaluation
+from newsdesk import Article
+from newsdesk.store import Store
+from newsdesk.store.store import Filters
+
+PUBLISHERS = [f"Publisher {i}" for i in range(50)]
+
+
+def paragraphs() -> list[str]:
+    out: list[str] = []
+    for _, folder, name in evaluation.SETS[:3]:
+        for _, _, gold in evaluation.load(folder, name):
+            out += [p.strip() for p in gold.split("\n") if len(p.split()) >= 12]
+    return out
+
+
+def build(path: Path, n: int, seed: int = 0) -> float:
+    rng = random.Random(seed)
+    pool = paragraphs()
+    start = time.perf_counter()
+    with Store(path) as store:
+        batch = 5000
+        for first in range(0, n, batch):
+            with store.transaction():
+                for i in range(first, min(n, first + batch)):
+                    body = "\n\n".join(rng.sample(pool, 6))
+                    day = date(2024, 1, 1) + timedelta(days=rng.randrange(730))
+                    store.insert(
+                        Article(
+                            text=body,
+                            title=rng.choice(pool)[:80],
+                            published=day.isoformat(),
+                            publisher=rng.choice(PUBLISHERS),
+                            canonical_url=f"https://b.example/{i}",
+                        )
+                    )
+    return time.perf_counter() - start
+
+
+def search_latency(path: Path, queries: int = 200, seed: int = 1) -> tuple[float, float, int]:
+    rng = random.Random(seed)
+    words = [w for p in paragraphs()[:2000] for w in p.lower().split() if w.isalpha() and len(w) > 5]
+    timings = []
+    hits = 0
+    with Store(path, readonly=True) as store:
+        for _ in range(queries):
+            query = f"{rng.choice(words)} {rng.choice(words)}"
+            start_day = date(2024, 1, 1) + timedelta(days=rng.randrange(600))
+            filters = Filters(
+                since=start_day.isoformat(),
+                until=(start_day + timedelta(days=90)).isoformat(),
+                publisher=rng.choice(PUBLISHERS),
+            )
+            t0 = time.perf_counter()
+            hits += len(store.search(query, filters, limit=20))
+            timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], hits
+
+
+def cmd_search(args: argparse.Namespace) -> None:
+    folder = Path(args.dir or tempfile.mkdtemp(prefix="nd-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"{'articles':>10} {'build s':>9} {'bytes/article':>14} {'p50 ms':>8} {'p95 ms':>8}")
+    for n in (int(s) for s in args.sizes.split(",")):
+        path = folder / f"store-{n}.db"
+        built = build(path, n) if not path.exists() else float("nan")
+        size = sum(p.stat().st_size for p in folder.glob(f"store-{n}.db*"))
+        p50, p95, _ = search_latency(path)
+        print(f"{n:>10} {built:>9.1f} {size / n:>14.0f} {p50:>8.2f} {p95:>8.2f}", flush=True)
+
+
+def cmd_ingest(args: argparse.Namespace) -> None:
+    import trafilatura
+
+    from newsdesk import Settings
+    from newsdesk.ingest.batch import ingest
+    from newsdesk.ingest.readers import Task
+    from newsdesk.model import RawDocument
+    from newsdesk.scale.local import default_workers
+
+    pages = []
+    for _kind, folder, name in evaluation.SETS[:3]:
+        pages += [page for page, _, _ in evaluation.load(folder, name, args.limit)]
+    print(f"{len(pages)} HTML pages from the extraction dev sets")
+    t0 = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    base = len(pages) / (time.perf_counter() - t0)
+    print(f"{'trafilatura loop (1 process)':36} {base:8.1f} articles/s")
+    for workers in sorted({1, default_workers()}):
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "i.db") as store:
+            tasks = (Task(f"p{i}", RawDocument(p.encode())) for i, p in enumerate(pages))
+            t0 = time.perf_counter()
+            report = ingest(store, tasks, Settings(), workers)
+            rate = len(pages) / (time.perf_counter() - t0)
+        print(
+            f"{f'newsdesk ingest ({workers} process(es))':36} {rate:8.1f} articles/s  "
+            f"ratio {rate / base:.2f}  ({report.new} new, {report.duplicates} dup, "
+            f"{sum(report.skipped.values())} skipped, {len(report.failed)} failed)"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("search")
+    s.add_argument("--sizes", default="10000,100000")
+    s.add_argument("--dir")
+    s.set_defaults(fn=cmd_search)
+    i = sub.add_parser("ingest")
+    i.add_argument("--limit", type=int, default=None)
+    i.set_defaults(fn=cmd_ingest)
+    args = parser.parse_args()
+    args.fn(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
