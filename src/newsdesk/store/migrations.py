@@ -34,7 +34,7 @@ def m001_articles() -> str:
             fetched_at TEXT,
             raw_sha256 TEXT,
             ingested_at TEXT NOT NULL,
-            data TEXT NOT NULL                      -- the whole Article JSON (schema 1.x)
+            data TEXT NOT NULL                      -- the Article JSON (schema 1.x) less its text
         );
         CREATE INDEX articles_url_key ON articles(url_key);
         CREATE INDEX articles_published_day ON articles(published_day);

@@ -162,7 +162,7 @@ class Store:
             origin.fetched_at,
             origin.sha256,
             datetime.now(UTC).isoformat(timespec="seconds"),
-            json.dumps(article.to_dict(), ensure_ascii=False),
+            json.dumps(_without_text(article), ensure_ascii=False),
         )
         cursor = self.db.execute(
             f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values
@@ -197,8 +197,8 @@ class Store:
 
     def get(self, article_id: int) -> Article | None:
         """The stored Article with this id, or None."""
-        row = self.db.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return Article.from_dict(json.loads(row[0])) if row else None
+        row = self.db.execute("SELECT text, data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(row[0], row[1]) if row else None
 
     def __iter__(self) -> Iterator[Article]:
         """Every stored article, oldest first, streamed."""
@@ -210,12 +210,12 @@ class Store:
 
     def select(self, query: str | None = None, filters: Filters | None = None) -> Iterator[tuple[int, Article]]:
         """Stream ``(id, Article)`` matching a query and filters (no limit), for exports."""
-        sql, params = self._match_sql("a.id, a.data", query, filters or Filters())
+        sql, params = self._match_sql("a.id, a.text, a.data", query, filters or Filters())
         order = " ORDER BY a.id"
         try:
             cursor = self.db.execute(sql + order, params)
             for row in cursor:
-                yield int(row[0]), Article.from_dict(json.loads(row[1]))
+                yield int(row[0]), _article(row[1], row[2])
         except sqlite3.OperationalError as exc:
             raise _query_error(exc, query) from exc
 
@@ -276,6 +276,17 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _without_text(article: Article) -> dict[str, Any]:
+    # The text lives in its own column (indexed by FTS5); keeping it in the JSON too doubled the file.
+    data = article.to_dict()
+    del data["text"]
+    return data
+
+
+def _article(text: str, data: str) -> Article:
+    return Article.from_dict({**json.loads(data), "text": text})
 
 
 def _day(published: str | None) -> str | None:
