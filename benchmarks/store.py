@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -61,9 +62,12 @@ def build(path: Path, n: int, seed: int = 0) -> float:
     return time.perf_counter() - start
 
 
-def search_latency(path: Path, queries: int = 200, seed: int = 1) -> tuple[float, float, int]:
+def search_latency(path: Path, common: bool, queries: int = 200, seed: int = 1) -> tuple[float, float, int]:
+    """p50 and p95 in ms; ``common`` draws the two words from the 50 most frequent long words."""
     rng = random.Random(seed)
     words = [w for p in paragraphs()[:2000] for w in p.lower().split() if w.isalpha() and len(w) > 5]
+    if common:
+        words = [w for w, _ in Counter(words).most_common(50)]
     timings = []
     hits = 0
     with Store(path, readonly=True) as store:
@@ -85,13 +89,15 @@ def search_latency(path: Path, queries: int = 200, seed: int = 1) -> tuple[float
 def cmd_search(args: argparse.Namespace) -> None:
     folder = Path(args.dir or tempfile.mkdtemp(prefix="nd-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'articles':>10} {'build s':>9} {'bytes/article':>14} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'articles':>10} {'build s':>9} {'bytes/article':>14} {'words':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for n in (int(s) for s in args.sizes.split(",")):
         path = folder / f"store-{n}.db"
         built = build(path, n) if not path.exists() else float("nan")
         size = sum(p.stat().st_size for p in folder.glob(f"store-{n}.db*"))
-        p50, p95, _ = search_latency(path)
-        print(f"{n:>10} {built:>9.1f} {size / n:>14.0f} {p50:>8.2f} {p95:>8.2f}", flush=True)
+        for common in (False, True):
+            p50, p95, _ = search_latency(path, common)
+            kind = "common" if common else "random"
+            print(f"{n:>10} {built:>9.1f} {size / n:>14.0f} {kind:>7} {p50:>8.2f} {p95:>8.2f}", flush=True)
 
 
 def cmd_ingest(args: argparse.Namespace) -> None:

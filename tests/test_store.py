@@ -62,7 +62,8 @@ def test_store_search_filters_snippets_and_accents(store: Store, sample_article:
     (hit,) = store.search("remittances", Filters(since="2025-04-01", until="2025-04-30", publisher="inquirer.net"))
     assert hit.title == sample_article.title and "[remittances]" in hit.snippet
     assert store.search("remittances", Filters(since="2025-05-01")) == []
-    assert store.search("remittances", Filters(agency="Reuters")) == []
+    assert store.search("remittances", agency="Reuters") == []
+    assert [r.title for r in store.search("remittances", since="2025-04-14", agency="AFP")] == [sample_article.title]
     assert [r.title for r in store.search("elections montreal")] == ["Élections"]  # accents folded
     assert [r.title for r in store.search('"family remittances"')] == [sample_article.title]
     assert [r.title for r in store.search("bukel*")] == [sample_article.title]

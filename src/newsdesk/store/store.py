@@ -220,10 +220,20 @@ class Store:
             raise _query_error(exc, query) from exc
 
     def search(
-        self, query: str | None = None, filters: Filters | None = None, *, limit: int = 20, offset: int = 0
+        self,
+        query: str | None = None,
+        filters: Filters | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        **filter_values: str | None,
     ) -> list[SearchResult]:
-        """Ranked results (FTS5 syntax: phrases, AND/OR/NOT, prefix*) with highlighted snippets."""
-        filters = filters or Filters()
+        """Ranked results (FTS5 syntax: phrases, AND/OR/NOT, prefix*) with highlighted snippets.
+
+        Filters come as a ``Filters`` or as keywords: ``since``, ``until``, ``publisher``,
+        ``agency``, ``language``, ``tag``.
+        """
+        filters = filters or Filters(**filter_values)
         if query:
             columns = (
                 "a.id, a.title, a.published, a.publisher, a.agency, coalesce(a.url_key, a.source_url), "
