@@ -2,6 +2,7 @@
 
     python benchmarks/store.py ingest [--limit N]          # articles/s, 1 process vs all cores vs trafilatura
     python benchmarks/store.py search --sizes 10000,100000 [--dir /tmp/nd-bench]
+    python benchmarks/store.py warc --mb 2000               # peak RSS while ingesting a big WARC
 
 ``search`` builds stores of N synthetic articles made from real article paragraphs (the gold texts
 of the shared dev sets, reshuffled, with publishers and dates spread over two years), then times
@@ -131,6 +132,42 @@ def cmd_ingest(args: argparse.Namespace) -> None:
         )
 
 
+def cmd_warc(args: argparse.Namespace) -> None:
+    """Peak RSS of `newsdesk ingest` on a generated WARC of about ``--mb`` MB of HTML."""
+    import io
+    import resource
+    import subprocess
+    import warnings
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warnings.simplefilter("ignore", ResourceWarning)
+    pages = [page for _, folder, name in evaluation.SETS[:3] for page, _, _ in evaluation.load(folder, name)]
+    folder = Path(tempfile.mkdtemp(prefix="nd-warc-"))
+    warc = folder / "big.warc.gz"
+    written = 0
+    with open(warc, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        i = 0
+        while written < args.mb * 1_000_000:
+            html = pages[i % len(pages)].replace("</body>", f"<p>copy {i}</p></body>").encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://bench.example/{i}", "response", payload=io.BytesIO(html), http_headers=headers
+                )
+            )
+            written += len(html)
+            i += 1
+    print(f"WARC: {i} pages, {written / 1e6:.0f} MB of HTML, {warc.stat().st_size / 1e6:.0f} MB on disk")
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "newsdesk", "ingest", str(warc), "--db", str(folder / "w.db")], check=False)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"ingest: {seconds:.0f} s, {i / seconds:.1f} pages/s, peak RSS of the largest process {peak:.0f} MiB")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -141,6 +178,9 @@ def main() -> int:
     i = sub.add_parser("ingest")
     i.add_argument("--limit", type=int, default=None)
     i.set_defaults(fn=cmd_ingest)
+    w = sub.add_parser("warc")
+    w.add_argument("--mb", type=int, default=300)
+    w.set_defaults(fn=cmd_warc)
     args = parser.parse_args()
     args.fn(args)
     return 0

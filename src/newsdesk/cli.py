@@ -17,7 +17,7 @@ from .errors import NewsdeskError, Skip
 from .export import write_csv, write_jsonl, write_parquet
 from .extract.stages import extraction_stages
 from .ingest.batch import ingest
-from .ingest.readers import tasks_from_paths, tasks_from_url_file
+from .ingest.readers import tasks_from_paths, tasks_from_url_file, total_bytes
 from .ingest.sources import read_source
 from .limits import time_limit
 from .model import Article
@@ -147,10 +147,20 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     )
     from tqdm import tqdm
 
-    with Store(args.db) as store, tqdm(unit="doc", file=sys.stderr, disable=None) as bar:
-        report = ingest(store, tasks, settings, args.workers or default_workers(), lambda _: bar.update(1))
-        total = len(store)
-    print(f"newsdesk: {report.summary()}\nnewsdesk: {total} articles in {args.db}", file=sys.stderr)
+    total = total_bytes(args.paths) or None  # progress in input bytes: gives a rate and an ETA
+    bar = tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, disable=None, desc="ingest")
+    documents = 0
+
+    def advance(size: int) -> None:
+        nonlocal documents
+        documents += 1
+        bar.set_postfix_str(f"{documents} docs", refresh=False)
+        bar.update(size)
+
+    with Store(args.db) as store, bar:
+        report = ingest(store, tasks, settings, args.workers or default_workers(), advance)
+        stored = len(store)
+    print(f"newsdesk: {report.summary()}\nnewsdesk: {stored} articles in {args.db}", file=sys.stderr)
     return EXIT_FAILED if report.failed else EXIT_OK
 
 

@@ -34,6 +34,7 @@ class Outcome:
     status: str  # "ok" | "skipped" | "failed"
     article: str | None = None  # Article JSON: plain data crosses the process boundary cheaply
     reason: str | None = None
+    size: int = 0  # the task's input bytes, echoed for progress
 
 
 @dataclass
@@ -65,19 +66,20 @@ class IngestReport:
 def process(task: Task, settings: Settings) -> Outcome:
     """Worker side: fetch if needed, extract, and report the result as plain data."""
     if task.error:
-        return Outcome(task.key, "", "failed", reason=task.error)
+        return Outcome(task.key, "", "failed", reason=task.error, size=task.size)
     try:
         with time_limit(settings.document_timeout):
             raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
             digest = hashlib.sha256(raw.data).hexdigest()
             article = Pipeline(extraction_stages()).run(article_from_raw(raw, settings))
     except Skip as skip:
-        return Outcome(task.key, _sha(task), "skipped", reason=skip.reason)
+        return Outcome(task.key, _sha(task), "skipped", reason=skip.reason, size=task.size)
     except NewsdeskError as exc:
-        return Outcome(task.key, _sha(task), "failed", reason=f"{type(exc).__name__}: {exc}")
+        return Outcome(task.key, _sha(task), "failed", reason=f"{type(exc).__name__}: {exc}", size=task.size)
     except Exception as exc:
-        return Outcome(task.key, _sha(task), "failed", reason=f"internal error {type(exc).__name__}: {exc}")
-    return Outcome(task.key, digest, "ok", article=json.dumps(article.to_dict(), ensure_ascii=False))
+        reason = f"internal error {type(exc).__name__}: {exc}"
+        return Outcome(task.key, _sha(task), "failed", reason=reason, size=task.size)
+    return Outcome(task.key, digest, "ok", article=json.dumps(article.to_dict(), ensure_ascii=False), size=task.size)
 
 
 def _sha(task: Task) -> str:
@@ -85,7 +87,7 @@ def _sha(task: Task) -> str:
 
 
 def _crashed(task: Task, exc: BaseException) -> Outcome:
-    return Outcome(task.key, _sha(task), "failed", reason=f"worker crashed: {exc}")
+    return Outcome(task.key, _sha(task), "failed", reason=f"worker crashed: {exc}", size=task.size)
 
 
 def ingest(
@@ -93,9 +95,12 @@ def ingest(
     tasks: Iterable[Task],
     settings: Settings,
     workers: int = 1,
-    on_progress: Callable[[Outcome | None], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Extract and store every task; returns what happened to each kind of input."""
+    """Extract and store every task; returns what happened to each kind of input.
+
+    ``on_progress(n_bytes)`` is called once per input done (or skipped as already ingested).
+    """
     report = IngestReport()
 
     def fresh(stream: Iterable[Task]) -> Iterable[Task]:
@@ -104,7 +109,7 @@ def ingest(
             if (task.raw is not None and store.seen(task.key, digest)) or (task.fetch_url and store.seen_key(task.key)):
                 report.already += 1
                 if on_progress:
-                    on_progress(None)
+                    on_progress(task.size)
                 continue
             yield task
 
@@ -128,5 +133,5 @@ def ingest(
                     report.failed.append((outcome.key, reason))
                 store.record_source(outcome.key, outcome.raw_sha256, outcome.status, None, reason)
         if on_progress:
-            on_progress(outcome)
+            on_progress(outcome.size)
     return report

@@ -31,6 +31,18 @@ class Task:
     raw: RawDocument | None = None
     fetch_url: str | None = None
     error: str | None = None  # the input could not even be read: reported, never dropped
+    size: int = 0  # bytes of input this task accounts for, for progress and ETA
+
+
+def total_bytes(paths: Iterable[str]) -> int:
+    """Bytes of all input files named (what progress counts towards)."""
+    total = 0
+    for path in expand(paths):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path]:
@@ -59,9 +71,9 @@ def tasks_from_paths(paths: Iterable[str], max_bytes: int) -> Iterator[Task]:
             else:
                 size = path.stat().st_size
                 if size > max_bytes:
-                    yield Task(str(path), error=f"InputTooLarge: {size / 1e6:.1f} MB is over the limit")
+                    yield Task(str(path), error=f"InputTooLarge: {size / 1e6:.1f} MB is over the limit", size=size)
                     continue
-                yield Task(str(path), RawDocument(path.read_bytes(), path=str(path)))
+                yield Task(str(path), RawDocument(path.read_bytes(), path=str(path)), size=size)
         except (OSError, ValueError) as exc:
             yield Task(str(path), error=f"{type(exc).__name__}: {exc}")
 
@@ -91,10 +103,11 @@ def _jsonl_tasks(path: Path) -> Iterator[Task]:
                 if not isinstance(body, str):
                     raise ValueError("needs an 'html' or 'text' string")
             except (ValueError, AttributeError) as exc:
-                yield Task(key, error=f"bad JSON line: {exc}")
+                yield Task(key, error=f"bad JSON line: {exc}", size=len(line))
                 continue
             url = record.get("url") if isinstance(record.get("url"), str) else None
-            yield Task(key, RawDocument(body.encode("utf-8"), url=url or None, path=str(path), http_charset="utf-8"))
+            raw = RawDocument(body.encode("utf-8"), url=url or None, path=str(path), http_charset="utf-8")
+            yield Task(key, raw, size=len(line))
 
 
 def _warc_tasks(path: Path) -> Iterator[Task]:
@@ -102,6 +115,7 @@ def _warc_tasks(path: Path) -> Iterator[Task]:
 
     with open(path, "rb") as stream:
         records = ArchiveIterator(stream)
+        position = 0
         for record in records:
             if record.rec_type != "response":
                 continue
@@ -113,6 +127,7 @@ def _warc_tasks(path: Path) -> Iterator[Task]:
             except Exception as exc:  # a truncated record must not end the archive
                 yield Task(f"{path}#{records.get_record_offset()}", error=f"unreadable WARC record: {exc}")
                 continue
+            consumed, position = stream.tell() - position, stream.tell()
             key = f"{path}#{records.get_record_offset()}"  # after the read: warcio's offset needs it
             charset = None
             for part in content_type.split(";")[1:]:
@@ -128,4 +143,5 @@ def _warc_tasks(path: Path) -> Iterator[Task]:
                     http_charset=charset,
                     fetched_at=record.rec_headers.get_header("WARC-Date"),
                 ),
+                size=consumed,
             )

@@ -15,17 +15,18 @@ def m001_articles() -> str:
     """Articles with their provenance, tags, full-text index, and the record of inputs seen."""
     return """
         CREATE TABLE articles (
+            -- Small filter columns first, the long text last: SQLite reads a row's columns in
+            -- order, so a filter on published_day must not walk the text's overflow pages.
             id INTEGER PRIMARY KEY,
-            content_hash TEXT NOT NULL UNIQUE,      -- sha256 of title + text: one row per content
-            url_key TEXT,                           -- canonical URL, else the URL: versions share it
-            previous_id INTEGER REFERENCES articles(id),  -- the older version of the same URL
-            title TEXT,
-            text TEXT NOT NULL,
-            published TEXT,
             published_day TEXT,                     -- YYYY-MM-DD of published, for range filters
             publisher TEXT,
             agency TEXT,
             language TEXT,
+            content_hash TEXT NOT NULL UNIQUE,      -- sha256 of title + text: one row per content
+            url_key TEXT,                           -- canonical URL, else the URL: versions share it
+            previous_id INTEGER REFERENCES articles(id),  -- the older version of the same URL
+            published TEXT,
+            title TEXT,
             section TEXT,
             dateline TEXT,
             source_url TEXT,
@@ -34,12 +35,13 @@ def m001_articles() -> str:
             fetched_at TEXT,
             raw_sha256 TEXT,
             ingested_at TEXT NOT NULL,
+            text TEXT NOT NULL,                     -- exactly Article.text: facts point into it
             data TEXT NOT NULL                      -- the Article JSON (schema 1.x) less its text
         );
         CREATE INDEX articles_url_key ON articles(url_key);
         CREATE INDEX articles_published_day ON articles(published_day);
-        CREATE INDEX articles_publisher_day ON articles(publisher, published_day);
-        CREATE INDEX articles_agency_day ON articles(agency, published_day);
+        CREATE INDEX articles_publisher_day ON articles(publisher COLLATE NOCASE, published_day);
+        CREATE INDEX articles_agency_day ON articles(agency COLLATE NOCASE, published_day);
         CREATE TABLE article_tags (
             article_id INTEGER NOT NULL REFERENCES articles(id),
             tag TEXT NOT NULL,
