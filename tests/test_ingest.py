@@ -138,7 +138,25 @@ def _count(db: Path) -> int:
         return 0
 
 
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def _assert_no_orphans(marker: str) -> None:
+    """The killed ingest's worker processes end with it (none left holding files or pipes)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p).count(marker)]
+        if not alive:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"worker processes outlived the killed ingest: {alive}")
+
+
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs SIGKILL and /proc (Linux)")
 def test_ingest_resumes_after_sigkill_to_the_same_store(tmp_path: Path) -> None:
     inputs = tmp_path / "inputs"
     inputs.mkdir()
@@ -147,12 +165,13 @@ def test_ingest_resumes_after_sigkill_to_the_same_store(tmp_path: Path) -> None:
         (inputs / f"p{i:03}.html").write_text(page(i))
     command = [sys.executable, "-m", "newsdesk", "ingest", str(inputs), "--workers", "2"]
     killed_db = tmp_path / "killed.db"
-    proc = subprocess.Popen([*command, "--db", str(killed_db)], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([*command, "--db", str(killed_db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while _count(killed_db) < 20 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    _assert_no_orphans(str(killed_db))
     interrupted_at = _count(killed_db)
     assert 0 < interrupted_at < n, "the kill should land mid-ingest"
     done = subprocess.run([*command, "--db", str(killed_db)], capture_output=True, timeout=300)

@@ -3,11 +3,16 @@
 Tasks are submitted through a window of at most ``workers * 4`` in flight, so a multi-GB
 input is never read ahead of the workers. Results come back as they finish (unordered).
 A worker that dies (segfault, out of memory) fails only the tasks it held; the pool is rebuilt.
+Workers die with the parent process, so killing an ingest leaves no orphans behind.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -15,6 +20,19 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker end when the process that started it ends, even by SIGKILL (Linux)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
 
 
 def default_workers() -> int:
@@ -32,7 +50,7 @@ def run_local(
         return
     window = workers * 4
     iterator = iter(tasks)
-    executor = ProcessPoolExecutor(max_workers=workers)
+    executor = _pool(workers)
     pending: dict[Future[R], T] = {}
     try:
         exhausted = False
@@ -61,6 +79,6 @@ def run_local(
                     yield on_crash(task, BrokenProcessPool("a worker process died"))
                 pending.clear()
                 executor.shutdown(wait=False, cancel_futures=True)
-                executor = ProcessPoolExecutor(max_workers=workers)
+                executor = _pool(workers)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

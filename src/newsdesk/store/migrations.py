@@ -22,6 +22,7 @@ def m001_articles() -> str:
             publisher TEXT,
             agency TEXT,
             language TEXT,
+            facets TEXT,                            -- filter values as FTS tokens (see store.facet_tokens)
             content_hash TEXT NOT NULL UNIQUE,      -- sha256 of title + text: one row per content
             url_key TEXT,                           -- canonical URL, else the URL: versions share it
             previous_id INTEGER REFERENCES articles(id),  -- the older version of the same URL
@@ -47,16 +48,18 @@ def m001_articles() -> str:
             tag TEXT NOT NULL,
             PRIMARY KEY (tag, article_id)
         ) WITHOUT ROWID;
+        -- facets: publisher, agency, language, tags and month as tokens, so a filtered search is
+        -- one posting-list intersection inside FTS5 instead of a check on every matching row.
         CREATE VIRTUAL TABLE articles_fts USING fts5(
-            title, text, content='articles', content_rowid='id',
+            title, text, facets, content='articles', content_rowid='id',
             tokenize='unicode61 remove_diacritics 2'
         );
         CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+            INSERT INTO articles_fts(rowid, title, text, facets) VALUES (new.id, new.title, new.text, new.facets);
         END;
         CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, text)
-            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO articles_fts(articles_fts, rowid, title, text, facets)
+            VALUES ('delete', old.id, old.title, old.text, old.facets);
         END;
         -- Every input seen, keyed by where it came from and its bytes: a rerun skips them, so an
         -- interrupted ingest resumes where it stopped. Written in the article's transaction.

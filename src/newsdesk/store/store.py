@@ -24,7 +24,7 @@ from .migrations import migrate
 #: Where the store lives unless ``--db`` or ``Store(path)`` says otherwise.
 DEFAULT_PATH = "newsdesk.db"
 _ARTICLE_COLUMNS = (
-    "content_hash, url_key, previous_id, title, text, published, published_day, publisher, agency, language, "
+    "content_hash, url_key, previous_id, title, text, published, published_day, publisher, agency, language, facets, "
     "section, dateline, source_url, source_path, source_record, fetched_at, raw_sha256, ingested_at, data"
 )
 
@@ -56,6 +56,18 @@ class Filters:
     language: str | None = None
     tag: str | None = None
 
+    def fts_terms(self) -> list[str]:
+        """The filters as FTS5 terms on the ``facets`` column (a superset; ``where`` is exact)."""
+        terms = [
+            f"facets : {facet_token(kind, value)}"
+            for kind, value in (("p", self.publisher), ("a", self.agency), ("l", self.language), ("t", self.tag))
+            if value
+        ]
+        months = _months(self.since, self.until)
+        if months is not None:
+            terms.append("facets : (" + " OR ".join(facet_token("m", m) for m in months) + ")")
+        return terms
+
     def where(self, alias: str = "a") -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
@@ -75,8 +87,49 @@ class Filters:
         return clauses, params
 
 
-#: Ranking: BM25 with the title weighted five times the body.
-_RANK = "bm25(articles_fts, 5.0, 1.0)"
+#: Ranking: BM25 with the title weighted five times the body; facets do not count.
+_RANK = "bm25(articles_fts, 5.0, 1.0, 0.0)"
+#: A date range spanning more months than this is filtered row by row, not by month tokens.
+MAX_MONTH_TOKENS = 36
+
+
+def facet_token(kind: str, value: str) -> str:
+    """A filter value as one alphanumeric FTS token, e.g. ``fp1a2b…`` for a publisher."""
+    if kind == "m":
+        return "fm" + value.replace("-", "")
+    return f"f{kind}" + hashlib.sha1(value.strip().casefold().encode()).hexdigest()[:16]
+
+
+def article_facets(article: Article) -> str:
+    """The facet tokens stored with an article."""
+    tokens = [
+        facet_token(kind, value)
+        for kind, value in (("p", article.publisher), ("a", article.agency), ("l", _language(article.language)))
+        if value
+    ]
+    tokens += [facet_token("t", tag) for tag in article.tags]
+    day = _day(article.published)
+    if day:
+        tokens.append(facet_token("m", day[:7]))
+    return " ".join(tokens)
+
+
+def _months(since: str | None, until: str | None) -> list[str] | None:
+    """Every ``YYYY-MM`` from since to until, or None when open-ended or too long a range."""
+    if not since or not until:
+        return None
+    try:
+        y, m = int(since[:4]), int(since[5:7] or 1) if len(since) >= 7 else 1
+        end_y, end_m = int(until[:4]), int(until[5:7]) if len(until) >= 7 else 12
+    except ValueError:
+        return None
+    months = []
+    while (y, m) <= (end_y, end_m):
+        months.append(f"{y:04d}-{m:02d}")
+        if len(months) > MAX_MONTH_TOKENS:
+            return None
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
 
 
 def content_hash(article: Article) -> str:
@@ -158,6 +211,7 @@ class Store:
             article.publisher,
             article.agency,
             _language(article.language),
+            article_facets(article),
             article.section,
             article.dateline,
             origin.url,
@@ -255,7 +309,7 @@ class Store:
                 f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', ' … ', 16) FROM articles_fts "
                 f"CROSS JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? "
                 f"AND articles_fts.rowid IN ({', '.join('?' * len(ids))})",
-                [query, *ids],
+                [f"{{title text}} : ({query})", *ids],
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise _query_error(exc, query) from exc
@@ -285,7 +339,7 @@ class Store:
             # Letting SQLite start from a filter index and probe FTS5 per row was 10x slower.
             sql = f"SELECT {columns} FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
             clauses.insert(0, "articles_fts MATCH ?")
-            params.insert(0, query)
+            params.insert(0, " AND ".join([f"{{title text}} : ({query})", *filters.fts_terms()]))
         else:
             sql = f"SELECT {columns} FROM articles a"
         if clauses:
