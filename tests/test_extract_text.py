@@ -89,6 +89,8 @@ def test_extract_text_sample_says_what_was_removed_and_why(sample: newsdesk.Arti
         "Related Stories",
         "Read more: The mayor resigns",
         "Tags: Elections, Budget",
+        "Tagged as: Probability and Statistics",
+        "Posted in New Cars, News Blog",
     ],
 )
 def test_extract_text_judges_furniture_lines(line: str) -> None:
@@ -119,6 +121,15 @@ def test_extract_text_stops_at_comment_thread() -> None:
     body = " ".join(t for _, t in result.blocks)
     assert "council approved" in body
     assert "Great article" not in body
+
+
+@pytest.mark.parametrize("opener", ["{ 18 comments… read them below or add one }", "No comments yet", "Leave a Reply"])
+def test_extract_text_comment_openers_end_the_story(opener: str) -> None:
+    story = "\n\n".join(f"The council approved part {i} of the new budget after a long debate on Tuesday." for i in range(8))
+    comment = "I think the council should have spent more time on the schools before approving this budget."
+    result = extract_text(f"Budget approved\n\n{story}\n\n{opener}\n\nJane\n\n{comment}\n\n{comment}")
+    assert all("schools" not in text for _, text in result.blocks)
+    assert len(result.blocks) == 8
 
 
 def test_extract_text_skips_navigation_menus_before_the_story() -> None:

@@ -40,6 +40,7 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"listen|recommended)\s*[:|>»–—]\s*\S.*",
         ),
         ("tags", r"^(tags?|topics?|keywords?|filed under|categories|category)\s*:\s*.*"),
+        ("tags", r"^(tagged( as| with)?|posted in|filed (in|under))\b[^.!?]{0,100}$"),
         (
             "share prompt",
             r"^(share( this( article| story| page)?)?( on| via| with)?|tweet|"
@@ -117,11 +118,18 @@ _COMMENT_OPENERS = re.compile(
     r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$",
     re.IGNORECASE,
 )
+# Anywhere in a short line: "{ 18 comments… read them below or add one }", "No comments yet".
+_COMMENT_MENTION = re.compile(
+    r"\b((\d+|no)\s+(comments?|responses?|replies|thoughts)\b|(leave|add|post|write) a (comment|reply)\b|"
+    r"comments? (are )?closed\b|read them below)",
+    re.IGNORECASE,
+)
 
 
 def opens_comments(line: str) -> bool:
     """True for a line that starts a comment thread ("12 Comments", "Leave a Reply", "X says:")."""
-    return bool(_COMMENT_OPENERS.match(line.strip()))
+    text = line.strip()
+    return bool(_COMMENT_OPENERS.match(text)) or (word_count(text) <= 12 and bool(_COMMENT_MENTION.search(text)))
 
 
 #: Longer lines are never furniture by their opening words: a credit or "Read more" merged into

@@ -144,7 +144,8 @@ def _find_title(lines: list[str]) -> str | None:
     for line in head:
         key = normalise_line(line)
         n = word_count(line)
-        if counts[key] >= 2 and 3 <= n <= 30 and not judge_line(line).boilerplate:
+        # a headline rarely ends with a full stop; repeated sentences are story or furniture
+        if counts[key] >= 2 and 3 <= n <= 30 and not line.endswith(".") and not judge_line(line).boilerplate:
             return line
     for line in head[:5]:
         n = word_count(line)
