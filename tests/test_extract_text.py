@@ -125,7 +125,9 @@ def test_extract_text_stops_at_comment_thread() -> None:
 
 @pytest.mark.parametrize("opener", ["{ 18 comments… read them below or add one }", "No comments yet", "Leave a Reply"])
 def test_extract_text_comment_openers_end_the_story(opener: str) -> None:
-    story = "\n\n".join(f"The council approved part {i} of the new budget after a long debate on Tuesday." for i in range(8))
+    story = "\n\n".join(
+        f"The council approved part {i} of the new budget after a long debate on Tuesday." for i in range(8)
+    )
     comment = "I think the council should have spent more time on the schools before approving this budget."
     result = extract_text(f"Budget approved\n\n{story}\n\n{opener}\n\nJane\n\n{comment}\n\n{comment}")
     assert all("schools" not in text for _, text in result.blocks)
@@ -140,3 +142,21 @@ def test_extract_text_skips_navigation_menus_before_the_story() -> None:
     result = extract_text(f"{menu}\n\n{story}\n\nMost popular\n\nAnother headline about something else")
     assert next(t for _, t in result.blocks).startswith("Paragraph 0")
     assert all("Another headline" not in t for _, t in result.blocks)
+
+
+def test_extract_text_rejoins_hard_wrapped_paragraphs() -> None:
+    menu = "\n".join(["Home", "World", "Business", "Sport"])
+    wrapped = (
+        "The committee said on Thursday that the new rules for the water\n"
+        "utilities would take effect in January, and that prices would be\n"
+        "reviewed every year by an independent regulator appointed for five years."
+    )
+    story = "\n\n".join(
+        [wrapped] + [f"Paragraph {i} of the report explains what the rules change for households." for i in range(3)]
+    )
+    result = extract_text(f"{menu}\n\n{story}")
+    assert result.blocks[0] == (
+        "paragraph",
+        "The committee said on Thursday that the new rules for the water utilities would take effect in January, "
+        "and that prices would be reviewed every year by an independent regulator appointed for five years.",
+    )

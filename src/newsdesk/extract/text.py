@@ -24,6 +24,8 @@ from .result import Extraction, Metadata
 HEADING_MAX_WORDS = 12
 #: A sentence line with fewer words than this is too short to anchor the story on.
 MIN_SENTENCE_WORDS = 7
+#: Headline-like lines under a "Related stories" heading count this many times against the story.
+LINK_LIST_PENALTY = 3.0
 #: Words of story that must come before a comment opener for it to end the story.
 COMMENTS_AFTER_WORDS = 60
 
@@ -54,8 +56,7 @@ def _line_score(line: str, words: int) -> float:
 
 def extract_text(text: str) -> Extraction:
     """Find the article body and metadata cues in a page's visible text."""
-    lines = [ln.strip() for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    lines = _join_wrapped([ln.strip() for ln in text.splitlines() if ln.strip()])
     result = Extraction()
     if not lines:
         return result
@@ -67,13 +68,20 @@ def extract_text(text: str) -> Extraction:
     verdicts = [judge_line(ln) for ln in lines]
     words = [word_count(ln) for ln in lines]
     scores: list[float] = []
+    in_link_list = False  # after a "Related stories" heading, until a real sentence
     for ln, verdict, n in zip(lines, verdicts, words, strict=True):
         if verdict.boilerplate:
             scores.append(0.0)
+            in_link_list = in_link_list or verdict.reason == "related"
         elif title_key and normalise_line(ln) == title_key:
             scores.append(0.0)
         else:
-            scores.append(_line_score(ln, n))
+            score = _line_score(ln, n)
+            if score > 0:
+                in_link_list = False
+            elif in_link_list:
+                score *= LINK_LIST_PENALTY
+            scores.append(score)
     _cut_comment_thread(lines, scores)
     start, end = _best_run(scores)
     if start == end:  # no run of sentences at all (a stub page): keep whatever is not furniture
@@ -122,6 +130,29 @@ def _cut_comment_thread(lines: list[str], scores: list[float]) -> None:
             scores[index] = -1e6
             return
         story_words += max(scores[index], 0.0)
+
+
+_CONTINUES = re.compile(r"[,;\-–—(]$|\w$")
+_STARTS_LOWER = re.compile(r"^[a-zà-ÿ(\"“‘']")
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Rejoin paragraphs that the scraper hard-wrapped: a line without sentence punctuation
+    followed by one that starts in lower case is the same sentence going on."""
+    joined: list[str] = []
+    for line in lines:
+        previous = joined[-1] if joined else ""
+        if (
+            previous
+            and _STARTS_LOWER.match(line)
+            and _CONTINUES.search(previous)
+            and not ends_like_sentence(previous)
+            and word_count(previous) >= 8
+        ):
+            joined[-1] = f"{previous} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:
