@@ -76,13 +76,14 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for reason, pattern in (
         (
             "newsletter prompt",
-            r"\b(subscri(be|ption|bers?)|newsletters?|sign(ing)? up|inbox|"
-            r"e-?mail address|unsubscribe|daily (digest|briefing)|opt[- ]out)\b",
+            r"\b(subscribe( now| today| to our| for)?\b|subscription (could|has|was|is)\b|newsletters?|"
+            r"sign(ing)? up|inbox|e-?mail address|unsubscribe|daily (digest|briefing)|opt[- ]out)\b",
         ),
         (
             "consent notice",
-            r"\b(cookies?|consent|privacy (policy|notice|settings)|terms of "
-            r"(use|service)|by continuing|personal data|gdpr)\b",
+            r"\b((we|this (web)?site) uses? cookies|(use|accept|allow|enable|disable|manage) (all |of |our )?cookies|"
+            r"cookies? (policy|settings|preferences|notice|consent)|consent|privacy (policy|notice|settings)|"
+            r"terms of (use|service)|by continuing|personal data|gdpr)\b",
         ),
         (
             "account prompt",
