@@ -3,7 +3,7 @@
 The public API is exactly ``__all__``; everything else is private and may change.
 """
 
-from .api import extract
+from .api import analyze, extract
 from .errors import (
     BinaryInput,
     BlockedAddress,
@@ -16,7 +16,18 @@ from .errors import (
     PipelineError,
     Skip,
 )
-from .model import SCHEMA_VERSION, Article, Block, Image, Origin, RawDocument, RelatedLink, Removed, Span
+from .model import (
+    SCHEMA_VERSION,
+    Article,
+    Block,
+    Image,
+    Origin,
+    RawDocument,
+    RelatedLink,
+    Removed,
+    Span,
+    TimeExpression,
+)
 from .pipeline import Pipeline, RunReport, Stage
 from .render import to_json, to_markdown, to_text
 from .settings import Settings
@@ -47,7 +58,9 @@ __all__ = [
     "Skip",
     "Span",
     "Stage",
+    "TimeExpression",
     "__version__",
+    "analyze",
     "extract",
     "to_json",
     "to_markdown",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
+from .analyze import analysis_stages
 from .extract.stages import extraction_stages
 from .ingest.decode import decode
 from .model import Article, Origin, RawDocument
@@ -30,15 +32,27 @@ def extract(
     data: bytes | str,
     url: str | None = None,
     *,
+    facts: bool = False,
     settings: Settings | None = None,
     pipeline: Pipeline | None = None,
 ) -> Article:
     """Extract the clean article text and metadata from HTML or scraped text (bytes or str).
 
-    Raises an ``InputError`` subclass for input that is not a document, and ``Skip`` when no
-    article text is found.
+    With ``facts=True`` the analysis stages run too (dates resolved against the publication
+    date). Raises an ``InputError`` subclass for input that is not a document, and ``Skip``
+    when no article text is found.
     """
     raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
     raw = RawDocument(raw_bytes, url=url, http_charset="utf-8" if isinstance(data, str) else None)
     article = article_from_raw(raw, settings)
-    return (pipeline or Pipeline(extraction_stages())).run(article)
+    return (pipeline or default_pipeline(facts)).run(article)
+
+
+def default_pipeline(facts: bool = True) -> Pipeline:
+    """Extraction stages, followed by the analysis stages when ``facts`` is true."""
+    return Pipeline(extraction_stages() + (analysis_stages() if facts else []))
+
+
+def analyze(article: Article) -> Article:
+    """Run the analysis stages on an already extracted Article."""
+    return Pipeline(analysis_stages(), provided=[f.name for f in dataclasses.fields(Article)]).run(article)

@@ -12,16 +12,14 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .api import article_from_raw
+from .api import article_from_raw, default_pipeline
 from .errors import NewsdeskError, Skip
 from .export import write_csv, write_jsonl, write_parquet
-from .extract.stages import extraction_stages
 from .ingest.batch import ingest
 from .ingest.readers import tasks_from_paths, tasks_from_url_file, total_bytes
 from .ingest.sources import read_source
 from .limits import time_limit
 from .model import Article
-from .pipeline import Pipeline
 from .render import to_json, to_markdown, to_text
 from .scale.local import default_workers
 from .settings import Settings
@@ -71,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
         help="let URL fetches reach private, loopback and link-local addresses",
     )
     extract.add_argument("--show-removed", action="store_true", help="with md/txt: list what was removed and why")
+    extract.add_argument("--facts", action="store_true", help="also analyse: dates resolved against publication")
     extract.set_defaults(run=_cmd_extract)
 
     ingest = commands.add_parser(
@@ -230,7 +229,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     settings = Settings.load(allow_private_addresses=args.allow_private or None)
-    pipeline = Pipeline(extraction_stages())
+    pipeline = default_pipeline(facts=args.facts)
     many = len(args.inputs) > 1
     failures = 0
     progress = _progress(len(args.inputs)) if many else None

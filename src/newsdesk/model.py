@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Version of the Article JSON schema. Keys are only ever added within a major version.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,21 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A temporal expression in the text, resolved to the inclusive range ``[start, end]``.
+
+    ``start``/``end`` are ISO dates (None when it could not be resolved); ``granularity`` is
+    ``day``, ``week``, ``month`` or ``year``.
+    """
+
+    span: Span
+    text: str
+    start: str | None
+    end: str | None
+    granularity: str
+
+
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a document came from and how its bytes were read."""
 
@@ -103,6 +118,7 @@ class Article:
     agency: str | None = None
     related: tuple[RelatedLink, ...] = ()
     removed: tuple[Removed, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
     origin: Origin = field(default_factory=Origin)
     # The decoded input (HTML or scraped text). Needed by stages, never serialised.
     source: str = field(default="", repr=False, compare=False)
@@ -141,6 +157,12 @@ class Article:
             agency=data.get("agency"),
             related=tuple(RelatedLink(**r) for r in data.get("related", ())),
             removed=tuple(Removed(**r) for r in data.get("removed", ())),
+            dates=tuple(
+                TimeExpression(
+                    Span(d["span"]["start"], d["span"]["end"]), d["text"], d["start"], d["end"], d["granularity"]
+                )
+                for d in data.get("dates", ())
+            ),
             origin=Origin(**data.get("origin", {})),
         )
 

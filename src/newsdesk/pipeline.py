@@ -50,8 +50,9 @@ class RunReport:
 class Pipeline:
     """An ordered list of stages, validated once when built."""
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
-        available = set(INITIAL_FIELDS)
+    def __init__(self, stages: Sequence[Stage], provided: Iterable[str] = INITIAL_FIELDS) -> None:
+        """``provided`` names the fields the input articles already carry."""
+        available = set(provided)
         for stage in stages:
             if not isinstance(stage, Stage):
                 raise PipelineError(f"{stage!r} is not a stage (needs name, version, requires, assigns)")

@@ -7,6 +7,7 @@ what was already done: the store ends as an uninterrupted run would leave it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter
@@ -14,9 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..api import article_from_raw
+from ..api import article_from_raw, default_pipeline
 from ..errors import NewsdeskError, Skip
-from ..extract.stages import extraction_stages
 from ..limits import time_limit
 from ..model import Article
 from ..pipeline import Pipeline
@@ -71,7 +71,7 @@ def process(task: Task, settings: Settings) -> Outcome:
         with time_limit(settings.document_timeout):
             raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
             digest = hashlib.sha256(raw.data).hexdigest()
-            article = Pipeline(extraction_stages()).run(article_from_raw(raw, settings))
+            article = _pipeline().run(article_from_raw(raw, settings))
     except Skip as skip:
         return Outcome(task.key, _sha(task), "skipped", reason=skip.reason, size=task.size)
     except NewsdeskError as exc:
@@ -80,6 +80,12 @@ def process(task: Task, settings: Settings) -> Outcome:
         reason = f"internal error {type(exc).__name__}: {exc}"
         return Outcome(task.key, _sha(task), "failed", reason=reason, size=task.size)
     return Outcome(task.key, digest, "ok", article=json.dumps(article.to_dict(), ensure_ascii=False), size=task.size)
+
+
+@functools.cache
+def _pipeline() -> Pipeline:
+    # built once per worker process: extraction and analysis, as `newsdesk extract --facts`
+    return default_pipeline(facts=True)
 
 
 def _sha(task: Task) -> str:

@@ -1,0 +1,67 @@
+"""Temporal expressions resolved against the publication date, with offsets into the text."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsdesk
+from newsdesk.analyze.dates import find_dates
+
+PUBLISHED = "2025-04-14T13:45"  # a Monday
+
+
+def test_dates_sample_article_golden(sample_bytes: bytes) -> None:
+    article = newsdesk.extract(sample_bytes, facts=True)
+    found = [(t.span.of(article.text), t.start, t.end, t.granularity) for t in article.dates]
+    assert found == [
+        ("Monday", "2025-04-14", "2025-04-14", "day"),  # "is set to meet … on Monday": the day itself
+        ("last month", "2025-03-01", "2025-03-31", "month"),
+        ("1798", "1798-01-01", "1798-12-31", "year"),
+        ("last week", "2025-04-07", "2025-04-13", "week"),
+        ("Saturday", "2025-04-12", "2025-04-12", "day"),
+        ("Sunday", "2025-04-13", "2025-04-13", "day"),
+        ("2024", "2024-01-01", "2024-12-31", "year"),
+        ("2024", "2024-01-01", "2024-12-31", "year"),
+        ("January and February", "2025-01-01", "2025-02-28", "month"),
+        ("2024", "2024-01-01", "2024-12-31", "year"),
+    ]
+    for expression in article.dates:
+        assert expression.span.of(article.text) == expression.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The minister will travel to Paris on Thursday.", ("2025-04-17", "2025-04-17")),
+        ("The minister travelled to Paris on Thursday.", ("2025-04-10", "2025-04-10")),
+        ("Talks resume next week.", ("2025-04-21", "2025-04-27")),
+        ("Prices rose yesterday.", ("2025-04-13", "2025-04-13")),
+        ("The law was passed in December.", ("2024-12-01", "2024-12-31")),
+        ("Elections are scheduled for December 3.", ("2025-12-03", "2025-12-03")),
+        ("The plant opened on March 19, 2025.", ("2025-03-19", "2025-03-19")),
+        ("He was born on 4 July 1950.", ("1950-07-04", "1950-07-04")),
+        ("Exports fell last year.", ("2024-01-01", "2024-12-31")),
+        ("The deal was signed in May 2023.", ("2023-05-01", "2023-05-31")),
+    ],
+)
+def test_dates_resolve_relative_to_publication(sentence: str, expected: tuple[str, str]) -> None:
+    (found,) = find_dates(sentence, PUBLISHED)
+    assert (found.start, found.end) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["You may go now.", "Troops march on.", "Police found 1500 homes damaged.", "It costs 2024 pesos."],
+)
+def test_dates_ignore_words_and_numbers_that_are_not_dates(sentence: str) -> None:
+    assert find_dates(sentence, PUBLISHED) == []
+
+
+def test_dates_without_publication_date_keep_spans_but_leave_relative_ones_unresolved() -> None:
+    found = find_dates("He left on Monday after the 2019 vote in 2019.", None)
+    assert [(t.text, t.start) for t in found] == [("Monday", None), ("2019", "2019-01-01")]
+
+
+def test_dates_survive_the_json_round_trip(sample_bytes: bytes) -> None:
+    article = newsdesk.extract(sample_bytes, facts=True)
+    assert newsdesk.Article.from_dict(article.to_dict()) == article
