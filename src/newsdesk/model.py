@@ -75,6 +75,22 @@ class TimeExpression:
 
 
 @dataclass(frozen=True, slots=True)
+class NumericFact:
+    """A figure in the text: normalised value, kind, unit, and its context."""
+
+    span: Span
+    text: str
+    value: float
+    kind: str  # money | percent | percentage_points | count | quantity | number
+    unit: str | None = None  # ISO currency code for money, "percent", or the unit as written
+    qualifier: str | None = None  # "nearly", "more than", …
+    measures: str | None = None  # what the figure is of: "family remittances"
+    base: str | None = None  # for percentages: "the country's GDP"
+    change: str | None = None  # the change verb when the figure is a change: "grew"
+    time: TimeExpression | None = None  # the nearest date expression of the same sentence
+
+
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a document came from and how its bytes were read."""
 
@@ -119,6 +135,7 @@ class Article:
     related: tuple[RelatedLink, ...] = ()
     removed: tuple[Removed, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
+    numbers: tuple[NumericFact, ...] = ()
     origin: Origin = field(default_factory=Origin)
     # The decoded input (HTML or scraped text). Needed by stages, never serialised.
     source: str = field(default="", repr=False, compare=False)
@@ -163,8 +180,24 @@ class Article:
                 )
                 for d in data.get("dates", ())
             ),
+            numbers=tuple(_numeric_fact(n) for n in data.get("numbers", ())),
             origin=Origin(**data.get("origin", {})),
         )
+
+
+def _span(data: dict[str, int]) -> Span:
+    return Span(data["start"], data["end"])
+
+
+def _time_expression(data: dict[str, Any]) -> TimeExpression:
+    return TimeExpression(_span(data["span"]), data["text"], data["start"], data["end"], data["granularity"])
+
+
+def _numeric_fact(data: dict[str, Any]) -> NumericFact:
+    fields = {**data, "span": _span(data["span"])}
+    if data.get("time"):
+        fields["time"] = _time_expression(data["time"])
+    return NumericFact(**fields)
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,270 @@
+"""Numeric facts: value, kind, unit or currency, qualifier, what it measures, and when.
+
+Found with patterns over the clean text (figures in digits or words, scales such as "billion",
+currencies, percent, units), then read in context: a qualifier just before ("nearly", "more
+than"), a change verb ("grew 14 percent"), what follows ("$8.5 billion in family remittances"
+measures "family remittances"; "23 percent of the country's GDP" has the base "the country's
+GDP"), and the time: the nearest date expression of the same sentence. Years used as dates,
+dates themselves and copyright lines are not numeric facts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..model import Article, NumericFact, Span, TimeExpression
+
+_SCALES = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
+    "mn": 1e6,
+    "tn": 1e12,
+}
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 24,
+}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB"}
+_CURRENCY_WORDS = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rupees": "INR",
+    "pesos": "MXN",
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+}
+_QUALIFIERS = (
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "over",
+    "more than",
+    "less than",
+    "fewer than",
+    "at least",
+    "at most",
+    "up to",
+    "just over",
+    "just under",
+    "close to",
+    "an estimated",
+    "estimated",
+)
+_CHANGE = re.compile(
+    r"\b(grew|grow|grows|rose|rise|rises|risen|increased|increase|climbed|jumped|fell|fall|falls|"
+    r"fallen|dropped|declined|decreased|shrank|slumped|plunged|surged|soared|gained|lost|up|down)"
+    r"\s+(?:by\s+)?$",
+    re.I,
+)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+_FIGURE = re.compile(
+    rf"(?P<sign>[$€£¥₹₩₽])?\s?(?<![\w.\-/−–])(?P<num>{_NUMBER}|\b(?:{_WORDNUM})\b)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
+    r"(?:\s?(?P<unit>percentage points?|percent|per cent|%|[a-zA-Zµ°][\w°/µ²³%-]{0,14}))?",
+    re.IGNORECASE,
+)
+_NOT_UNITS = frozenset(
+    "and or the a an of in on at to for by with from as is are was were be been has have had that which who "
+    "than this these those it its their his her our".split()
+)
+_UNIT_SYMBOLS = frozenset(
+    "km m cm mm µm um nm kg g mg µg ug ng lb lbs oz t kt mt mph kph km/h m/s °c °f ° k mw w kw gw kwh mwh gwh twh "
+    "hz khz mhz ghz ml l µl ul ha ft mi s ms min h hr hrs yr yrs v kv mv a ma pa kpa mpa gpa bar mbar mol mmol "
+    "µmol m mm µm ppm ppb wt% vol% db gy bq cal kcal j kj mj ev kev mev gb mb tb".split()
+)
+# Numbers that label rather than measure: "Fig. 5", "Table 2", "Section 3.1", "phase 3".
+_LABEL_BEFORE = re.compile(
+    r"\b(fig(ure)?s?|eq(uation)?s?|tables?|sections?|sect|chapters?|refs?|no|nos|phases?|models?|panels?|"
+    r"steps?|items?|lines?|pages?|p|pp|vol|issue|case|clone|group|type|stage|grade|level|article|rule|"
+    r"paragraph|annex|appendix)\.?\s*\(?$",
+    re.I,
+)
+_CITATION = re.compile(r"[\[(]\s*[\d,;\s–-]+[\])]$")
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_MEASURED = re.compile(
+    r"^\s+(?:in|of|for|worth of)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
+    r"(?=\s+(?:in|from|to|for|on|at|by|since|during|compared|according|,|\.|$)|[,.;]|$)",
+    re.I,
+)
+
+
+def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[NumericFact]:
+    """Numeric facts in ``text``; ``dates`` (from the dates stage) give them a time and are skipped."""
+    date_spans = [(d.span.start, d.span.end) for d in dates]
+    facts: list[NumericFact] = []
+    for match in _FIGURE.finditer(text):
+        start, end = match.start(), match.end()
+        if match.group("sign") is None:
+            start = match.start("num")
+        number = match.group("num")
+        if not number or any(s <= match.start("num") < e for s, e in date_spans):
+            continue
+        if _is_label(text, match.start("num"), match.end("num")):
+            continue
+        if _YEAR.match(number) and not match.group("sign") and not match.group("unit"):
+            continue  # a year used as a date
+        line_start = text.rfind("\n", 0, start) + 1
+        if re.match(r"\s*(©|\(c\)|copyright)", text[line_start:start], re.I):
+            continue
+        unit = match.group("unit")
+        if unit and (match.group("sign") or not _is_unit(unit)):
+            end = match.end("scale") if match.group("scale") else match.end("num")
+            unit = None
+        if number.lower() in _WORD_NUMBERS and not match.group("sign") and not match.group("scale"):
+            if not unit or not _kind(None, unit)[0] == "count":
+                continue  # "one case", "one of the": number words alone are too often not figures
+        value = _value(number, match.group("scale"))
+        if value is None:
+            continue
+        kind, currency = _kind(match.group("sign"), unit)
+        sentence_start, sentence_end = _sentence_bounds(text, start)
+        before = text[sentence_start:start]
+        qualifier = next((q for q in _QUALIFIERS if re.search(rf"\b{q}\s*$", before, re.I)), None)
+        change = _CHANGE.search(before)
+        after = text[end:sentence_end]
+        measured = _MEASURED.match(after)
+        time = _nearest(dates, start, sentence_start, sentence_end)
+        facts.append(
+            NumericFact(
+                span=Span(start, end),
+                text=text[start:end],
+                value=value,
+                kind=kind,
+                unit=currency or (unit if kind not in ("percent",) else "percent"),
+                qualifier=qualifier,
+                measures=measured.group(1) if measured and kind != "percent" else None,
+                base=measured.group(1) if measured and kind == "percent" and " of " in after[:5] else None,
+                change=change.group(1).lower() if change else None,
+                time=time,
+            )
+        )
+    return facts
+
+
+_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "cattle", "sheep", "fish"})
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    """Figure numbers, citations and identifiers ("NO2", "[12]", "Fig. 5") are not facts."""
+    attached = re.match(r"[A-Za-zµ°%][\w°/µ%]*|[-−–][A-Za-z]", text[end : end + 12])
+    if attached:
+        token = attached.group().lower()
+        if token not in _UNIT_SYMBOLS and token not in _SCALES and token != "%":
+            return True  # "3D", "NO2-x", "1st": part of a name or an ordinal, not a measurement
+        if len(token) == 1 and _YEAR.match(text[start:end]):
+            return True  # "2006a": a citation year
+    if _LABEL_BEFORE.search(text[max(0, start - 16) : start]):
+        return True
+    opening = max(text.rfind("[", max(0, start - 40), start), text.rfind("(", max(0, start - 40), start))
+    if opening != -1:
+        closing = re.search(r"[\])]", text[start : start + 40])
+        if closing and _CITATION.match(text[opening : start + closing.end()]):
+            return True
+    return False
+
+
+def _is_unit(word: str) -> bool:
+    """Units are symbols we know, percent, or plural nouns ("participants", "migrants")."""
+    lowered = word.lower()
+    if lowered in _NOT_UNITS:
+        return False
+    return (
+        lowered in _UNIT_SYMBOLS
+        or lowered in ("percent", "per cent", "%")
+        or lowered.startswith("percentage point")
+        or lowered in _CURRENCY_WORDS
+        or (lowered.endswith("s") and len(lowered) > 3 and lowered.isalpha())
+        or lowered in _IRREGULAR_PLURALS
+        or "/" in lowered
+    )
+
+
+def _value(number: str, scale: str | None) -> float | None:
+    key = number.lower()
+    if key in _WORD_NUMBERS:
+        base = float(_WORD_NUMBERS[key])
+    else:
+        try:
+            base = float(number.replace(",", ""))
+        except ValueError:
+            return None
+    return base * _SCALES.get((scale or "").lower(), 1.0)
+
+
+def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
+    if sign:
+        return "money", _CURRENCY_SIGNS[sign]
+    lowered = (unit or "").lower()
+    if lowered in ("percent", "per cent", "%"):
+        return "percent", None
+    if lowered.startswith("percentage point"):
+        return "percentage_points", None
+    if lowered in _CURRENCY_WORDS:
+        return "money", _CURRENCY_WORDS[lowered]
+    if (
+        unit
+        and unit.isalpha()
+        and (unit.endswith("s") or lowered in _IRREGULAR_PLURALS)
+        and lowered not in _UNIT_SYMBOLS
+    ):
+        return "count", None
+    return ("quantity" if unit else "number"), None
+
+
+def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
+    stop = _SENTENCE_END.search(text, position)
+    paragraph_end = text.find("\n", position)
+    end = stop.start() if stop else len(text)
+    if paragraph_end != -1:
+        end = min(end, paragraph_end)
+    return start, end
+
+
+def _nearest(dates: tuple[TimeExpression, ...], position: int, lo: int, hi: int) -> TimeExpression | None:
+    inside = [d for d in dates if lo <= d.span.start < hi]
+    return min(inside, key=lambda d: abs(d.span.start - position)) if inside else None
+
+
+class NumbersStage:
+    """Numeric facts with what they measure and when."""
+
+    name = "numbers"
+    version = "1"
+    requires = frozenset({"text", "dates"})
+    assigns = frozenset({"numbers"})
+
+    def __call__(self, article: Article) -> Article:
+        return dataclasses.replace(article, numbers=tuple(find_numbers(article.text, article.dates)))
