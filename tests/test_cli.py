@@ -102,3 +102,21 @@ def test_cli_search_malformed_query_is_one_line_and_exit_2(tmp_path: Path) -> No
     assert done.stderr.decode().count("\n") == 1 and b"malformed search query" in done.stderr
     missing = run("search", "x", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 2 and b"no store" in missing.stderr
+
+
+def test_cli_facts_lists_figures_with_what_they_measure_and_when(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    run("ingest", str(SAMPLE), "--db", db)
+    rows = json.loads(run("facts", "--about", "remittances", "--db", db, "--format", "json").stdout)
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["$8.5 billion"]["value"] == 8.5e9 and by_text["$8.5 billion"]["measures"] == "family remittances"
+    assert by_text["$8.5 billion"]["time_start"] == "2024-01-01"
+    assert by_text["14 percent"]["time_text"] == "January and February" and by_text["14 percent"]["change"] == "grew"
+    money = json.loads(
+        run(
+            "facts", "--kind", "money", "--db", db, "--format", "json", "--since", "2024-01-01", "--until", "2024-12-31"
+        ).stdout
+    )
+    assert sorted(r["text"] for r in money) == ["$2.1 billion", "$6.5 billion", "$8.5 billion"]
+    table = run("facts", "--about", "GDP", "--db", db).stdout.decode()
+    assert "23 percent" in table and "the country’s GDP" in table

@@ -104,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(stats)
     stats.set_defaults(run=_cmd_stats)
 
+    facts = commands.add_parser("facts", help="numeric facts from the store: what, how much, when")
+    facts.add_argument("--about", help="text that what the figure measures (or its sentence) contains")
+    facts.add_argument("--kind", choices=("money", "percent", "percentage_points", "count", "quantity", "number"))
+    _add_filters(facts)
+    facts.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    facts.add_argument("--limit", type=int, default=50)
+    facts.add_argument("--offset", type=int, default=0)
+    _add_db(facts)
+    facts.set_defaults(run=_cmd_facts)
+
     export = commands.add_parser("export", help="stream articles out as JSON Lines, CSV or Parquet")
     export.add_argument("query", nargs="?", default=None, help="optional full-text query")
     _add_filters(export)
@@ -205,6 +215,28 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"\nby {name}:")
         for value, count in rows:
             print(f"  {count:>8}  {value}")
+    return EXIT_OK
+
+
+def _cmd_facts(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        rows = store.facts(args.about, args.kind, _filters(args), limit=args.limit, offset=args.offset)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["article_id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for row in rows:
+            what = row["measures"] or (f"of {row['base']}" if row["base"] else "")
+            when = row["time_text"] and f"{row['time_text']} ({row['time_start']}..{row['time_end']})"
+            qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
+            print(f"{row['article_id']:>6}  {qualifier}{row['text']}  = {row['value']:g} {row['unit'] or ''}".rstrip())
+            details = ", ".join(x for x in (row["kind"], what, row["change"] and f"change: {row['change']}", when) if x)
+            print(f"        {details}\n        “{row['sentence']}”\n")
+        if not rows:
+            print("no facts", file=sys.stderr)
     return EXIT_OK
 
 

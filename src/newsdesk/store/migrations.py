@@ -75,7 +75,45 @@ def m001_articles() -> str:
     """
 
 
-MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles,)
+def m002_facts() -> str:
+    """Facts from the analysis stages, one row each, pointing into ``articles.text`` by offsets."""
+    return """
+        CREATE TABLE time_expressions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,                 -- character offsets into articles.text
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            start_date TEXT,                        -- resolved range, inclusive ISO dates
+            end_date TEXT,
+            granularity TEXT NOT NULL
+        );
+        CREATE INDEX time_expressions_article ON time_expressions(article_id);
+        CREATE INDEX time_expressions_start_date ON time_expressions(start_date);
+        CREATE TABLE numeric_facts (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            value REAL NOT NULL,
+            kind TEXT NOT NULL,
+            unit TEXT,
+            qualifier TEXT,
+            measures TEXT,
+            base TEXT,
+            change TEXT,
+            time_text TEXT,
+            time_start TEXT,
+            time_end TEXT,
+            sentence TEXT NOT NULL                  -- the sentence it stands in, for --about and display
+        );
+        CREATE INDEX numeric_facts_article ON numeric_facts(article_id);
+        CREATE INDEX numeric_facts_kind_time ON numeric_facts(kind, time_start);
+    """
+
+
+MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles, m002_facts)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

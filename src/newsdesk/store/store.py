@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -230,7 +231,79 @@ class Store:
             "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)",
             [(article_id, tag) for tag in article.tags],
         )
+        self._insert_facts(article_id, article)
         return ("version" if previous else "new"), article_id
+
+    def _insert_facts(self, article_id: int, article: Article) -> None:
+        self.db.executemany(
+            "INSERT INTO time_expressions (article_id, start, end, text, start_date, end_date, granularity) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, t.span.start, t.span.end, t.text, t.start, t.end, t.granularity) for t in article.dates],
+        )
+        self.db.executemany(
+            "INSERT INTO numeric_facts (article_id, start, end, text, value, kind, unit, qualifier, measures, base, "
+            "change, time_text, time_start, time_end, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    n.span.start,
+                    n.span.end,
+                    n.text,
+                    n.value,
+                    n.kind,
+                    n.unit,
+                    n.qualifier,
+                    n.measures,
+                    n.base,
+                    n.change,
+                    n.time.text if n.time else None,
+                    n.time.start if n.time else None,
+                    n.time.end if n.time else None,
+                    sentence_around(article.text, n.span.start),
+                )
+                for n in article.numbers
+            ],
+        )
+
+    def facts(
+        self,
+        about: str | None = None,
+        kind: str | None = None,
+        filters: Filters | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Numeric facts, newest articles first; ``about`` matches what they measure or their sentence.
+
+        ``since``/``until`` of the filters apply to the fact's own time when it has one, else to
+        the article's publication day.
+        """
+        filters = filters or Filters()
+        clauses, params = Filters(
+            publisher=filters.publisher, agency=filters.agency, language=filters.language, tag=filters.tag
+        ).where("a")
+        if about:
+            clauses.append("(f.measures LIKE ? OR f.base LIKE ? OR f.sentence LIKE ?)")
+            params += [f"%{about}%"] * 3
+        if kind:
+            clauses.append("f.kind = ?")
+            params.append(kind)
+        if filters.since:
+            clauses.append("coalesce(f.time_end, a.published_day) >= ?")
+            params.append(filters.since[:10])
+        if filters.until:
+            clauses.append("coalesce(f.time_start, a.published_day) <= ?")
+            params.append(filters.until[:10])
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self.db.execute(
+            "SELECT f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
+            "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence "
+            f"FROM numeric_facts f JOIN articles a ON a.id = f.article_id{where} "
+            "ORDER BY a.published_day DESC, f.article_id DESC, f.start LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [dict(row) for row in rows]
 
     def record_source(self, key: str, raw_sha256: str, status: str, article_id: int | None, reason: str | None) -> None:
         """Remember an input (within the caller's transaction) so a rerun can skip it."""
@@ -356,6 +429,13 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def sentence_around(text: str, position: int) -> str:
+    """The sentence of ``text`` that holds ``position`` (cut at sentence ends and line breaks)."""
+    start = max(text.rfind("\n", 0, position), *(m.end() - 1 for m in re.finditer(r"[.!?]\s", text[:position])), -1)
+    stop = re.search(r"[.!?](\s|$)|\n", text[position:])
+    return text[start + 1 : position + (stop.end() if stop else len(text) - position)].strip()
 
 
 def _without_text(article: Article) -> dict[str, Any]:
