@@ -87,9 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="full-text search (FTS5 syntax) with filters")
     search.add_argument("query", nargs="?", default=None, help='e.g. remittances, "family remittances", bukel*')
     _add_filters(search)
-    search.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--offset", type=int, default=0)
+    _add_listing(search, limit=20)
     _add_db(search)
     search.set_defaults(run=_cmd_search)
 
@@ -108,9 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     facts.add_argument("--about", help="text that what the figure measures (or its sentence) contains")
     facts.add_argument("--kind", choices=("money", "percent", "percentage_points", "count", "quantity", "number"))
     _add_filters(facts)
-    facts.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    facts.add_argument("--limit", type=int, default=50)
-    facts.add_argument("--offset", type=int, default=0)
+    _add_listing(facts, limit=50)
     _add_db(facts)
     facts.set_defaults(run=_cmd_facts)
 
@@ -126,6 +122,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_PATH, help=f"the store file (default: ./{DEFAULT_PATH})")
+
+
+def _add_listing(parser: argparse.ArgumentParser, limit: int) -> None:
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument("--limit", type=int, default=limit)
+    parser.add_argument("--offset", type=int, default=0)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:

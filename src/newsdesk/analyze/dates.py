@@ -17,6 +17,7 @@ import re
 from datetime import date, timedelta
 
 from ..model import Article, Span, TimeExpression
+from .sentences import sentence_at
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = [
@@ -43,7 +44,6 @@ _FUTURE = re.compile(
     r"\bupcoming\b|\bis to\b|\bare to\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?]\s")
 
 # Order matters: longer, more specific patterns first; matches never overlap.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -91,7 +91,7 @@ def find_dates(text: str, published: str | None) -> list[TimeExpression]:
             if kind == "month" and not text[start].isupper():  # "may" the verb, "march" the verb
                 continue
             taken.append((start, end))
-            resolved = _resolve(kind, match, base, _sentence(text, start))
+            resolved = _resolve(kind, match, base, sentence_at(text, start))
             first, last, granularity = resolved if resolved else (None, None, _GRANULARITY[kind])
             found.append(TimeExpression(Span(start, end), text[start:end], first, last, granularity))
     found.sort(key=lambda t: t.span.start)
@@ -205,12 +205,6 @@ def _base_date(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
-
-
-def _sentence(text: str, position: int) -> str:
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
-    stop = _SENTENCE_END.search(text, position)
-    return text[start : stop.start() + 1 if stop else len(text)]
 
 
 class DatesStage:

@@ -14,6 +14,7 @@ import dataclasses
 import re
 
 from ..model import Article, NumericFact, Span, TimeExpression
+from .sentences import sentence_bounds
 
 _SCALES = {
     "thousand": 1e3,
@@ -112,7 +113,6 @@ _LABEL_BEFORE = re.compile(
 )
 _CITATION = re.compile(r"[\[(]\s*[\d,;\s–-]+[\])]$")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _MEASURED = re.compile(
     r"^\s+(?:in|of|for|worth of)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
     r"(?=\s+(?:in|from|to|for|on|at|by|since|during|compared|according|,|\.|$)|[,.;]|$)",
@@ -149,7 +149,7 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
         if value is None:
             continue
         kind, currency = _kind(match.group("sign"), unit)
-        sentence_start, sentence_end = _sentence_bounds(text, start)
+        sentence_start, sentence_end = sentence_bounds(text, start)
         before = text[sentence_start:start]
         qualifier = next((q for q in _QUALIFIERS if re.search(rf"\b{q}\s*$", before, re.I)), None)
         change = _CHANGE.search(before)
@@ -241,16 +241,6 @@ def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
     ):
         return "count", None
     return ("quantity" if unit else "number"), None
-
-
-def _sentence_bounds(text: str, position: int) -> tuple[int, int]:
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, position)), default=0)
-    stop = _SENTENCE_END.search(text, position)
-    paragraph_end = text.find("\n", position)
-    end = stop.start() if stop else len(text)
-    if paragraph_end != -1:
-        end = min(end, paragraph_end)
-    return start, end
 
 
 def _nearest(dates: tuple[TimeExpression, ...], position: int, lo: int, hi: int) -> TimeExpression | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..analyze.sentences import sentence_at
 from ..errors import NewsdeskError
 from ..model import Article
 from .migrations import migrate
@@ -262,7 +262,7 @@ class Store:
                     n.time.text if n.time else None,
                     n.time.start if n.time else None,
                     n.time.end if n.time else None,
-                    sentence_around(article.text, n.span.start),
+                    sentence_at(article.text, n.span.start),
                 )
                 for n in article.numbers
             ],
@@ -434,13 +434,6 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-def sentence_around(text: str, position: int) -> str:
-    """The sentence of ``text`` that holds ``position`` (cut at sentence ends and line breaks)."""
-    start = max(text.rfind("\n", 0, position), *(m.end() - 1 for m in re.finditer(r"[.!?]\s", text[:position])), -1)
-    stop = re.search(r"[.!?](\s|$)|\n", text[position:])
-    return text[start + 1 : position + (stop.end() if stop else len(text) - position)].strip()
 
 
 def _without_text(article: Article) -> dict[str, Any]:
