@@ -93,3 +93,10 @@ def test_extract_html_repairs_mojibake_in_the_extracted_text() -> None:
     article = newsdesk.extract(html.encode("utf-8"))
     assert "The president\u2019s visit was \u201chistoric\u201d" in article.text
     assert "\u00e2\u20ac" not in article.text
+
+
+def test_extract_html_keeps_mathml_formulas_as_text() -> None:
+    formula = "<math><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math>"
+    paragraph = "<p>Einstein's relation " + formula + " links mass and energy, the physicist explained today.</p>"
+    article = newsdesk.extract("<html><body><article>" + paragraph * 4 + "</article></body></html>")
+    assert "Einstein's relation E=mc2 links mass and energy" in article.text

@@ -57,7 +57,6 @@ _SKIP_TAGS = frozenset(
         "template",
         "iframe",
         "svg",
-        "math",
         "button",
         "select",
         "option",
