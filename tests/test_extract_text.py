@@ -160,3 +160,9 @@ def test_extract_text_rejoins_hard_wrapped_paragraphs() -> None:
         "The committee said on Thursday that the new rules for the water utilities would take effect in January, "
         "and that prices would be reviewed every year by an independent regulator appointed for five years.",
     )
+
+
+def test_extract_text_stub_document_keeps_its_few_lines() -> None:
+    result = extract_text("Replace javascript: links\n\nabc\n\ndef\n\nghi")
+    assert [text for _, text in result.blocks] == ["abc", "def", "ghi"]
+    assert [text for _, text in extract_text("Test").blocks] == ["Test"]

@@ -24,6 +24,8 @@ from .result import Extraction, Metadata
 HEADING_MAX_WORDS = 12
 #: A sentence line with fewer words than this is too short to anchor the story on.
 MIN_SENTENCE_WORDS = 7
+#: A document of at most this many lines with no story run is a stub: keep its lines.
+STUB_LINES = 10
 #: Headline-like lines under a "Related stories" heading count this many times against the story.
 LINK_LIST_PENALTY = 3.0
 #: Words of story that must come before a comment opener for it to end the story.
@@ -113,8 +115,15 @@ def extract_text(text: str) -> Extraction:
             kind = "heading"
         body.append((kind, line))
     # Headings at the very end of the run belong to what follows, not to the story.
+    trailing: list[tuple[str, str]] = []
     while body and body[-1][0] == "heading":
-        result.removed.append(Removed(body.pop()[1], "trailing heading"))
+        trailing.insert(0, body.pop())
+    if not body and len(lines) <= STUB_LINES:
+        # A stub document (a few short lines, nothing sentence-like): its lines are all there is.
+        body = trailing or [("paragraph", line) for line, v in zip(lines, verdicts, strict=True) if not v.boilerplate]
+        result.removed = [r for r in result.removed if r.text not in {text for _, text in body}]
+    else:
+        result.removed += [Removed(text, "trailing heading") for _, text in trailing]
     result.blocks = body
     fill_from_body(meta, [text for _, text in body])
     return result
