@@ -102,7 +102,7 @@ def test_ingest_batch_with_broken_inputs_finishes_and_reports_them(tmp_path: Pat
     (tmp_path / "good.html").write_text(page(1))
     (tmp_path / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (tmp_path / "empty.txt").write_text("")
-    (tmp_path / "bad.jsonl").write_text('{"url": "x", "html": "' + "<p>a</p>" + '"}\n{not json\n')
+    (tmp_path / "bad.jsonl").write_text('{"url": "x", "html": "<div><p> </p><img src=a.png></div>"}\n{not json\n')
     (tmp_path / "dup.html").write_text(page(1))
     report, total = run_ingest(tmp_path / "db.sqlite", tmp_path)
     assert total == 1 and report.new == 1 and report.duplicates == 1
@@ -110,7 +110,7 @@ def test_ingest_batch_with_broken_inputs_finishes_and_reports_them(tmp_path: Pat
     assert "BinaryInput" in failed[str(tmp_path / "binary.html")]
     assert "EmptyInput" in failed[str(tmp_path / "empty.txt")]
     assert "bad JSON line" in failed[f"{tmp_path / 'bad.jsonl'}:2"]
-    assert sum(report.skipped.values()) == 1  # the one-word JSON page has no article text
+    assert sum(report.skipped.values()) == 1  # the JSON page with only an image has no article text
     # a second run skips what was done and retries only the failures
     again, total = run_ingest(tmp_path / "db.sqlite", tmp_path)
     assert (again.new, again.already, len(again.failed), total) == (0, 3, 3, 1)

@@ -6,6 +6,7 @@ from ..errors import Skip
 from ..model import Article
 from ..pipeline import Stage
 from .assemble import assemble
+from .boilerplate import WORD
 from .html import extract_html
 from .text import extract_text
 
@@ -48,6 +49,10 @@ class ExtractStage:
         return assemble(article, extraction)
 
 
+#: Fewer words than this is no article.
+MIN_WORDS = 1
+
+
 class RequireText:
     """Drop articles whose body came out empty, so they are counted, not stored blank."""
 
@@ -57,7 +62,7 @@ class RequireText:
     assigns: frozenset[str] = frozenset()
 
     def __call__(self, article: Article) -> Article:
-        if not article.text.strip():
+        if len(WORD.findall(article.text)) < MIN_WORDS:
             raise Skip("no article text found")
         return article
 

@@ -99,7 +99,9 @@ def sniff_content_type(text: str) -> str:
     head = text[:5000]
     if _HTML_START.match(head):
         return "html"
-    return "html" if len(_HTML_TAG.findall(head)) >= 5 else "text"
+    tags = len(_HTML_TAG.findall(head))
+    # a short snippet such as "<p>Text</p>" is markup too, however few tags it has
+    return "html" if tags >= 5 or (tags >= 2 and len(text) < 2000) else "text"
 
 
 def _maybe_gunzip(data: bytes, max_bytes: int) -> bytes:
