@@ -46,10 +46,6 @@ class IngestReport:
     skipped: Counter[str] = field(default_factory=Counter)
     failed: list[tuple[str, str]] = field(default_factory=list)
 
-    @property
-    def failed_count(self) -> int:
-        return len(self.failed)
-
     def summary(self) -> str:
         """A few lines for the end of an ingest."""
         lines = [
