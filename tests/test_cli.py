@@ -120,3 +120,11 @@ def test_cli_facts_lists_figures_with_what_they_measure_and_when(tmp_path: Path)
     assert sorted(r["text"] for r in money) == ["$2.1 billion", "$6.5 billion", "$8.5 billion"]
     table = run("facts", "--about", "GDP", "--db", db).stdout.decode()
     assert "23 percent" in table and "the country’s GDP" in table
+
+
+def test_cli_extract_facts_markdown_lists_figures_and_dates() -> None:
+    md = run("extract", str(SAMPLE), "--facts", "--format", "md").stdout.decode()
+    assert "- **$8.5 billion** (8,500,000,000 USD, money) — family remittances — 2024 (2024-01-01 – 2024-12-31)" in md
+    assert "- **nearly $6.5 billion** (6,500,000,000 USD, money) — goods exported" in md
+    assert "- Saturday: 2025-04-12 (day)" in md
+    assert "## Figures" not in run("extract", str(SAMPLE), "--format", "md").stdout.decode()

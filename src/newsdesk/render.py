@@ -44,11 +44,38 @@ def to_markdown(article: Article) -> str:
             lines += ["```", text, "```", ""]
         else:
             lines += [_MD_PREFIX.get(block.kind, "") + _escape(text), ""]
+    if article.numbers:
+        lines += ["## Figures", ""]
+        for fact in article.numbers:
+            what = fact.measures or (f"of {fact.base}" if fact.base else "")
+            when = f"{fact.time.text} ({_range(fact.time.start, fact.time.end)})" if fact.time else ""
+            label = " ".join(x for x in (fact.qualifier, fact.text) if x)
+            details = ", ".join(
+                x for x in (f"{_number(fact.value)} {fact.unit or ''}".strip(), fact.kind, fact.change) if x
+            )
+            lines.append(
+                f"- **{_escape(label)}** ({_escape(details)})" + "".join(f" — {_escape(x)}" for x in (what, when) if x)
+            )
+        lines.append("")
+    if article.dates:
+        lines += ["## Dates", ""]
+        lines += [f"- {_escape(t.text)}: {_range(t.start, t.end)} ({t.granularity})" for t in article.dates]
+        lines.append("")
     if article.related:
         lines += ["## Related", ""]
         lines += [f"- {_escape(link.title)}" + (f" <{link.url}>" if link.url else "") for link in article.related]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _number(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+def _range(start: str | None, end: str | None) -> str:
+    if not start:
+        return "unresolved"
+    return start if start == end else f"{start} – {end}"
 
 
 def _escape(text: str) -> str:
