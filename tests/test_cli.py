@@ -69,7 +69,7 @@ def test_cli_without_a_command_prints_help_and_exits_2() -> None:
 
 def test_cli_ingest_search_show_stats_export(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
-    done = run("ingest", str(SAMPLE), str(FIXTURES), "--db", db)
+    done = run("ingest", str(SAMPLE), str(FIXTURES / "news-page.html"), "--db", db)
     assert done.returncode == 0, done.stderr
     assert b"2 new" in done.stderr
     found = run("search", "remittances", "--db", db, "--since", "2025-04-01", "--format", "json")
@@ -92,6 +92,22 @@ def test_cli_ingest_search_show_stats_export(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
     assert sorted(pq.read_table(parquet).column("publisher").to_pylist()) == ["INQUIRER.net", "The Harbour Gazette"]
+
+
+def test_cli_quotes_and_entities_from_the_store(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    run("ingest", str(SAMPLE), "--db", db)
+    table = run("quotes", "--speaker", "Bukele", "--db", db).stdout.decode()
+    assert "Nayib Bukele" in table and "“a very low fee for them, but a high one for us.”" in table
+    rows = json.loads(run("quotes", "--query", "alliance", "--db", db, "--format", "json").stdout)
+    assert [(r["speaker_text"], r["speaker_name"], r["cue"], r["kind"]) for r in rows] == [
+        ("he", "Marco Rubio", "wrote", "direct")
+    ]
+    assert run("quotes", "--speaker", "Nobody", "--db", db).stdout == b""
+    assert run("quotes", "--query", '"unbalanced', "--db", db).returncode == 2
+    people = run("entities", "--label", "person", "--db", db, "--format", "csv").stdout.decode().splitlines()
+    assert people[0].startswith("name,label,articles,mentions,roles") and len(people) == 7
+    assert '"[""US Secretary of State""]"' in next(line for line in people if line.startswith("Marco Rubio"))
 
 
 def test_cli_search_malformed_query_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -10,25 +10,6 @@ from newsdesk.analyze.dates import find_dates
 PUBLISHED = "2025-04-14T13:45"  # a Monday
 
 
-def test_dates_sample_article_golden(sample_bytes: bytes) -> None:
-    article = newsdesk.extract(sample_bytes, facts=True)
-    found = [(t.span.of(article.text), t.start, t.end, t.granularity) for t in article.dates]
-    assert found == [
-        ("Monday", "2025-04-14", "2025-04-14", "day"),  # "is set to meet … on Monday": the day itself
-        ("last month", "2025-03-01", "2025-03-31", "month"),
-        ("1798", "1798-01-01", "1798-12-31", "year"),
-        ("last week", "2025-04-07", "2025-04-13", "week"),
-        ("Saturday", "2025-04-12", "2025-04-12", "day"),
-        ("Sunday", "2025-04-13", "2025-04-13", "day"),
-        ("2024", "2024-01-01", "2024-12-31", "year"),
-        ("2024", "2024-01-01", "2024-12-31", "year"),
-        ("January and February", "2025-01-01", "2025-02-28", "month"),
-        ("2024", "2024-01-01", "2024-12-31", "year"),
-    ]
-    for expression in article.dates:
-        assert expression.span.of(article.text) == expression.text
-
-
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

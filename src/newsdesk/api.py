@@ -38,21 +38,22 @@ def extract(
 ) -> Article:
     """Extract the clean article text and metadata from HTML or scraped text (bytes or str).
 
-    With ``facts=True`` the analysis stages run too (dates resolved against the publication
-    date). Raises an ``InputError`` subclass for input that is not a document, and ``Skip``
-    when no article text is found.
+    With ``facts=True`` the analysis stages run too: dates resolved against the publication
+    date, figures, entities, and quotes with their speakers. Raises an ``InputError`` subclass
+    for input that is not a document, and ``Skip`` when no article text is found.
     """
     raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
     raw = RawDocument(raw_bytes, url=url, http_charset="utf-8" if isinstance(data, str) else None)
     article = article_from_raw(raw, settings)
-    return (pipeline or default_pipeline(facts)).run(article)
+    return (pipeline or default_pipeline(facts, settings)).run(article)
 
 
-def default_pipeline(facts: bool = True) -> Pipeline:
+def default_pipeline(facts: bool = True, settings: Settings | None = None) -> Pipeline:
     """Extraction stages, followed by the analysis stages when ``facts`` is true."""
-    return Pipeline(extraction_stages() + (analysis_stages() if facts else []))
+    return Pipeline(extraction_stages() + (analysis_stages(settings) if facts else []))
 
 
-def analyze(article: Article) -> Article:
-    """Run the analysis stages on an already extracted Article."""
-    return Pipeline(analysis_stages(), provided=[f.name for f in dataclasses.fields(Article)]).run(article)
+def analyze(article: Article, settings: Settings | None = None) -> Article:
+    """Run the analysis stages (dates, figures, entities, quotes) on an already extracted Article."""
+    provided = [f.name for f in dataclasses.fields(Article) if f.name != "parsed"]
+    return Pipeline(analysis_stages(settings), provided=provided).run(article)

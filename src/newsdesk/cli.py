@@ -10,10 +10,12 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from . import __version__
+from .analyze.language import load_language
 from .api import article_from_raw, default_pipeline
-from .errors import NewsdeskError, Skip
+from .errors import ModelNotInstalled, NewsdeskError, Skip
 from .export import write_csv, write_jsonl, write_parquet
 from .ingest.batch import ingest
 from .ingest.readers import tasks_from_paths, tasks_from_url_file, total_bytes
@@ -69,7 +71,9 @@ def _parser() -> argparse.ArgumentParser:
         help="let URL fetches reach private, loopback and link-local addresses",
     )
     extract.add_argument("--show-removed", action="store_true", help="with md/txt: list what was removed and why")
-    extract.add_argument("--facts", action="store_true", help="also analyse: dates resolved against publication")
+    extract.add_argument(
+        "--facts", action="store_true", help="also analyse: quotes and speakers, figures, dates, entities"
+    )
     extract.set_defaults(run=_cmd_extract)
 
     ingest = commands.add_parser(
@@ -110,6 +114,37 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(facts)
     facts.set_defaults(run=_cmd_facts)
 
+    quotes = commands.add_parser("quotes", help="quotes from the store: who said what, where")
+    quotes.add_argument("--speaker", help="part of the speaker's name, as resolved or as written")
+    quotes.add_argument("--query", help="full-text query over the quoted words (FTS5 syntax)")
+    quotes.add_argument("--kind", choices=("direct", "mixed", "indirect"))
+    _add_filters(quotes)
+    _add_listing(quotes, limit=50)
+    _add_db(quotes)
+    quotes.set_defaults(run=_cmd_quotes)
+
+    entities = commands.add_parser("entities", help="people, organisations and places across the store")
+    entities.add_argument("--name", help="part of the entity's name")
+    entities.add_argument("--label", choices=("person", "organization", "place", "group", "facility"))
+    _add_filters(entities)
+    entities.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    entities.add_argument("--limit", type=int, default=50)
+    _add_db(entities)
+    entities.set_defaults(run=_cmd_entities)
+
+    serve = commands.add_parser(
+        "serve",
+        help="browse the store in a web page, with a JSON API (read-only)",
+        description="Serve the store: pages for search, articles, people, quotes and figures, and /api/…",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--time-limit", type=float, default=1.0, help="seconds one request's queries may take")
+    _add_db(serve)
+    serve.set_defaults(run=_cmd_serve)
+
     export = commands.add_parser("export", help="stream articles out as JSON Lines, CSV or Parquet")
     export.add_argument("query", nargs="?", default=None, help="optional full-text query")
     _add_filters(export)
@@ -137,6 +172,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agency", help="AFP, AP, Reuters, …")
     parser.add_argument("--lang", help="language code, e.g. en")
     parser.add_argument("--tag")
+    parser.add_argument("--entity", help="articles that mention this entity (its canonical name)")
 
 
 def _filters(args: argparse.Namespace) -> Filters:
@@ -144,7 +180,7 @@ def _filters(args: argparse.Namespace) -> Filters:
         value = getattr(args, name)
         if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise StoreError(f"--{name} wants a date like 2025-04-14, got {value!r}")
-    return Filters(args.since, args.until, args.publisher, args.agency, args.lang, args.tag)
+    return Filters(args.since, args.until, args.publisher, args.agency, args.lang, args.tag, args.entity)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -223,22 +259,71 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_facts(args: argparse.Namespace) -> int:
     with Store(args.db, readonly=True) as store:
         rows = store.facts(args.about, args.kind, _filters(args), limit=args.limit, offset=args.offset)
-    if args.format == "json":
+    if args.format != "table":
+        return _print_rows(rows, args.format)
+    for row in rows:
+        what = row["measures"] or (f"of {row['base']}" if row["base"] else "")
+        when = row["time_text"] and f"{row['time_text']} ({row['time_start']}..{row['time_end']})"
+        qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
+        print(f"{row['article_id']:>6}  {qualifier}{row['text']}  = {row['value']:g} {row['unit'] or ''}".rstrip())
+        details = ", ".join(x for x in (row["kind"], what, row["change"] and f"change: {row['change']}", when) if x)
+        print(f"        {details}\n        “{row['sentence']}”\n")
+    if not rows:
+        print("no facts", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        rows = store.quotes(
+            args.speaker, args.query, _filters(args), kind=args.kind, limit=args.limit, offset=args.offset
+        )
+    if args.format != "table":
+        return _print_rows(rows, args.format)
+    for row in rows:
+        written = f" (“{row['speaker_text']}”)" if row["speaker_text"] and row["speaker_text"] != row["speaker"] else ""
+        when = (row["published"] or "")[:10] or "----------"
+        print(f"{row['article_id']:>6}  {when}  {row['speaker'] or 'unattributed'}{written}, {row['cue'] or ''}")
+        print(f"        [{row['kind']}] {' '.join(row['text'].split())}\n")
+    if not rows:
+        print("no quotes", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_entities(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        rows = store.entities(args.name, args.label, _filters(args), limit=args.limit)
+    if args.format != "table":
+        return _print_rows(rows, args.format)
+    for row in rows:
+        roles = f"  — {'; '.join(row['roles'])}" if row["roles"] else ""
+        print(f"{row['articles']:>6} articles {row['mentions']:>6} mentions  {row['name']} ({row['label']}){roles}")
+    if not rows:
+        print("no entities", file=sys.stderr)
+    return EXIT_OK
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str) -> int:
+    """JSON or CSV output of listing rows (lists become JSON text in CSV cells)."""
+    if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["article_id"])
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        for row in rows:
-            what = row["measures"] or (f"of {row['base']}" if row["base"] else "")
-            when = row["time_text"] and f"{row['time_text']} ({row['time_start']}..{row['time_end']})"
-            qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
-            print(f"{row['article_id']:>6}  {qualifier}{row['text']}  = {row['value']:g} {row['unit'] or ''}".rstrip())
-            details = ", ".join(x for x in (row["kind"], what, row["change"] and f"change: {row['change']}", when) if x)
-            print(f"        {details}\n        “{row['sentence']}”\n")
-        if not rows:
-            print("no facts", file=sys.stderr)
+        return EXIT_OK
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["article_id"])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .web.app import create_app
+
+    app = create_app(args.db, time_limit=args.time_limit)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"newsdesk: serving {args.db} at http://{host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 
@@ -263,7 +348,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     settings = Settings.load(allow_private_addresses=args.allow_private or None)
-    pipeline = default_pipeline(facts=args.facts)
+    pipeline = default_pipeline(facts=args.facts, settings=settings)
+    if args.facts:
+        try:
+            load_language(settings.spacy_model)  # fail once, clearly, before any input is read
+        except ModelNotInstalled as exc:
+            print(f"newsdesk extract: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     many = len(args.inputs) > 1
     failures = 0
     progress = _progress(len(args.inputs)) if many else None

@@ -9,6 +9,7 @@
     ├── FetchError            a URL could not be fetched (network, status, size)
     │   └── BlockedAddress    the URL points at a private, loopback or link-local address
     ├── PipelineError         stages that cannot run in the order given
+    ├── ModelNotInstalled     the spaCy pipeline the analysis stages need is not installed
     └── Skip                  a stage decided to drop a document; carries the reason
 
 ``Skip`` is the only way a stage drops a document, so every drop is counted and explained.
@@ -51,6 +52,10 @@ class BlockedAddress(FetchError):
 
 class PipelineError(NewsdeskError):
     """The pipeline's stages do not fit together."""
+
+
+class ModelNotInstalled(NewsdeskError):
+    """The spaCy pipeline named by the ``spacy_model`` setting cannot be loaded."""
 
 
 class Skip(NewsdeskError):

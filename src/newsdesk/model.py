@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Version of the Article JSON schema. Keys are only ever added within a major version.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,8 @@ class TimeExpression:
     """A temporal expression in the text, resolved to the inclusive range ``[start, end]``.
 
     ``start``/``end`` are ISO dates (None when it could not be resolved); ``granularity`` is
-    ``day``, ``week``, ``month`` or ``year``.
+    ``day``, ``week``, ``month``, ``year``, or ``event`` for a time given by an event ("shortly
+    after the inauguration"), which is never resolved.
     """
 
     span: Span
@@ -88,6 +89,43 @@ class NumericFact:
     base: str | None = None  # for percentages: "the country's GDP"
     change: str | None = None  # the change verb when the figure is a change: "grew"
     time: TimeExpression | None = None  # the nearest date expression of the same sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity of the article, with every mention that refers to it.
+
+    ``name`` is the canonical (longest) name; ``label`` is ``person``, ``organization``,
+    ``place``, ``group`` (nationalities, religious and political groups) or ``facility``.
+    ``roles`` are titles written next to a mention ("US Secretary of State").
+    """
+
+    name: str
+    label: str
+    mentions: tuple[Span, ...]
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something attributed to a speaker: the content, the cue, and who.
+
+    ``kind`` is ``direct`` (all in quotation marks), ``mixed`` (a quoted fragment inside
+    reported speech) or ``indirect``. ``fragments`` are the content's pieces when an
+    attribution interrupts it ("“A,” he said, “B.”"); ``span`` runs from the first to the last.
+    ``speaker`` is the speaker as written ("he"); ``speaker_name`` is the article entity it
+    refers to ("Marco Rubio"), when the text supports one.
+    """
+
+    span: Span
+    text: str
+    kind: str
+    fragments: tuple[Span, ...] = ()
+    cue: Span | None = None
+    cue_text: str | None = None
+    speaker: Span | None = None
+    speaker_text: str | None = None
+    speaker_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +174,19 @@ class Article:
     removed: tuple[Removed, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
     numbers: tuple[NumericFact, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     origin: Origin = field(default_factory=Origin)
     # The decoded input (HTML or scraped text). Needed by stages, never serialised.
     source: str = field(default="", repr=False, compare=False)
+    # The linguistic parse of ``text`` (a spaCy Doc) shared by the analysis stages; never serialised.
+    parsed: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The Article as plain JSON-ready data (schema ``SCHEMA_VERSION``)."""
         data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in dataclasses.fields(self):
-            if f.name == "source":
+            if f.name in _TRANSIENT:
                 continue
             data[f.name] = _plain(getattr(self, f.name))
         return data
@@ -181,12 +223,41 @@ class Article:
                 for d in data.get("dates", ())
             ),
             numbers=tuple(_numeric_fact(n) for n in data.get("numbers", ())),
+            entities=tuple(_entity(e) for e in data.get("entities", ())),
+            quotes=tuple(_quote(q) for q in data.get("quotes", ())),
             origin=Origin(**data.get("origin", {})),
         )
 
 
+#: Fields that live only while a pipeline runs.
+_TRANSIENT = frozenset({"source", "parsed"})
+
+
 def _span(data: dict[str, int]) -> Span:
     return Span(data["start"], data["end"])
+
+
+def _optional_span(data: dict[str, int] | None) -> Span | None:
+    return _span(data) if data else None
+
+
+def _entity(data: dict[str, Any]) -> Entity:
+    mentions = tuple(_span(m) for m in data.get("mentions", ()))
+    return Entity(data["name"], data["label"], mentions, tuple(data.get("roles", ())))
+
+
+def _quote(data: dict[str, Any]) -> Quote:
+    return Quote(
+        span=_span(data["span"]),
+        text=data["text"],
+        kind=data["kind"],
+        fragments=tuple(_span(f) for f in data.get("fragments", ())),
+        cue=_optional_span(data.get("cue")),
+        cue_text=data.get("cue_text"),
+        speaker=_optional_span(data.get("speaker")),
+        speaker_text=data.get("speaker_text"),
+        speaker_name=data.get("speaker_name"),
+    )
 
 
 def _time_expression(data: dict[str, Any]) -> TimeExpression:

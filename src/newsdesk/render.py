@@ -44,6 +44,15 @@ def to_markdown(article: Article) -> str:
             lines += ["```", text, "```", ""]
         else:
             lines += [_MD_PREFIX.get(block.kind, "") + _escape(text), ""]
+    if article.quotes:
+        lines += ["## Quotes", ""]
+        for quote in article.quotes:
+            who = quote.speaker_name or quote.speaker_text or "unattributed"
+            written = f" (“{quote.speaker_text}”)" if quote.speaker_text and quote.speaker_text != who else ""
+            cue = f", {quote.cue_text}" if quote.cue_text else ""
+            content = " … ".join(f.of(article.text) for f in quote.fragments) or quote.text
+            lines.append(f"- **{_escape(who)}**{_escape(written)}{_escape(cue)} [{quote.kind}]: {_escape(content)}")
+        lines.append("")
     if article.numbers:
         lines += ["## Figures", ""]
         for fact in article.numbers:
@@ -60,6 +69,12 @@ def to_markdown(article: Article) -> str:
     if article.dates:
         lines += ["## Dates", ""]
         lines += [f"- {_escape(t.text)}: {_range(t.start, t.end)} ({t.granularity})" for t in article.dates]
+        lines.append("")
+    if article.entities:
+        lines += ["## Entities", ""]
+        for entity in article.entities:
+            roles = f" — {', '.join(entity.roles)}" if entity.roles else ""
+            lines.append(f"- {_escape(entity.name)} ({entity.label}, {len(entity.mentions)}×){_escape(roles)}")
         lines.append("")
     if article.related:
         lines += ["## Related", ""]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from ..pipeline import Stage
+from ..settings import Settings
 from .dates import DatesStage
+from .entities import EntitiesStage
+from .language import ParseStage
 from .numbers import NumbersStage
+from .quotes import QuotesStage
 
 
-def analysis_stages() -> list[Stage]:
+def analysis_stages(settings: Settings | None = None) -> list[Stage]:
     """The default analysis stages, in order (run after the extraction stages)."""
-    return [DatesStage(), NumbersStage()]
+    return [DatesStage(), NumbersStage(), ParseStage(settings), EntitiesStage(), QuotesStage()]

@@ -5,8 +5,8 @@ Each expression found in ``Article.text`` becomes a ``TimeExpression`` with its 
 resolved range ``[start, end]`` (ISO dates) and a granularity. Weekdays follow newsroom usage:
 the publication day itself when it is that weekday, else the last such day before publication,
 or the next one when the sentence speaks of the future ("will", "is set to", "next").
-Event-relative times ("shortly after the inauguration") are left unresolved: they need
-knowledge of the event, not arithmetic.
+Event-relative times ("shortly after Trump's inauguration to a second term") are found, with
+granularity ``event``, and left unresolved: they need knowledge of the event, not arithmetic.
 """
 
 from __future__ import annotations
@@ -39,6 +39,14 @@ _MONTH = (
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|2100)"
+# Events that news dates other things by ("shortly after Trump's inauguration"). Finding them is
+# possible; resolving them needs knowledge of the event, so they stay unresolved (start None).
+_EVENTS = (
+    "inauguration|election|elections|vote|referendum|summit|meeting|talks|war|invasion|attack|attacks|coup|"
+    "pandemic|crisis|earthquake|hurricane|storm|floods?|protests?|ceremony|funeral|visit|trip|speech|debate|"
+    "arrest|trial|verdict|ruling|deal|agreement|announcement|collapse|shooting|explosion|assassination|death|"
+    "resignation|victory|defeat|convention|primary|primaries|strike|ceasefire|truce|takeover|launch|release"
+)
 _FUTURE = re.compile(
     r"\b(will|would|is|are) (set|due|scheduled|expected|to)\b|\bwill\b|\bnext\b|\bplans? to\b|"
     r"\bupcoming\b|\bis to\b|\bare to\b",
@@ -60,6 +68,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
         ("relative", r"\b(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year|weekend)\b"),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
+        (
+            "event",
+            r"\b(?:(?:shortly|soon|just|right|hours|days|weeks|months|years)\s+)?(?:after|before|since|following)\s+"
+            r"(?:the\s+|(?:his|her|their|its)\s+|[A-Z][A-Za-z'’-]+(?:['’]s)\s+)(?:[A-Za-z-]+\s+){0,2}?"
+            rf"(?:{_EVENTS})\b(?:\s+(?:to|of|for)\s+(?:a\s+|an\s+|the\s+)?[A-Za-z-]+(?:\s+term)?)?",
+        ),
         (
             "weekday",
             rf"\b(?:(?P<rel>last|this|next|on)\s+)?(?P<weekday>{'|'.join(_WEEKDAYS)})\b",
@@ -107,6 +121,7 @@ _GRANULARITY = {
     "month_year": "month",
     "relative": "week",
     "deictic": "day",
+    "event": "event",
     "weekday": "day",
     "month": "month",
     "year": "year",
@@ -114,6 +129,8 @@ _GRANULARITY = {
 
 
 def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> tuple[str, str, str] | None:
+    if kind == "event":
+        return None
     groups = m.groupdict()
     future = bool(_FUTURE.search(sentence))
     if kind == "iso":

@@ -155,6 +155,15 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
         change = _CHANGE.search(before)
         after = text[end:sentence_end]
         measured = _MEASURED.match(after)
+        measures = measured.group(1) if measured and kind != "percent" else None
+        base = measured.group(1) if measured and kind == "percent" and " of " in after[:5] else None
+        if kind in ("percent", "percentage_points") and not measures and not base:
+            measures = _noun_after(after)  # "10 percent tariffs"
+        if change and not measures:
+            measures = _subject_before(before[: change.start()])  # "remittances grew 14 percent"
+        if (change or kind == "percent") and not base:
+            compared = _COMPARED.match(after)
+            base = compared.group(1) if compared else None  # "compared to the same period in 2024"
         time = _nearest(dates, start, sentence_start, sentence_end)
         facts.append(
             NumericFact(
@@ -164,13 +173,52 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
                 kind=kind,
                 unit=currency or (unit if kind not in ("percent",) else "percent"),
                 qualifier=qualifier,
-                measures=measured.group(1) if measured and kind != "percent" else None,
-                base=measured.group(1) if measured and kind == "percent" and " of " in after[:5] else None,
+                measures=measures,
+                base=base,
                 change=change.group(1).lower() if change else None,
                 time=time,
             )
         )
     return facts
+
+
+_COMPARED = re.compile(
+    r"^\s*,?\s*(?:compared (?:to|with)|from|versus|vs\.?|over)\s+((?:the |a |an )?[\w'’-]+(?:\s+[\w'’-]+){0,5}?)"
+    r"(?=\s*[,.;:)]|\s+(?:due|because|according|as|and|but|while|when|after|before)\b|\s*$)",
+    re.I,
+)
+_FUNCTION_WORDS = frozenset(
+    "a an the and or but of to in on at by for from with as than that which who is are was were be been has have had "
+    "this these those last next year years month months week weeks day days compared since over under more less "
+    "its their his her our it they he she we".split()
+)
+_CLAUSE_WORDS = frozenset("in on at by for from with to of into over under about after before during".split())
+
+
+def _noun_after(after: str) -> str | None:
+    """The plural noun right after a percentage: "10 percent tariffs" measures "tariffs"."""
+    match = re.match(r"\s+([a-z][a-z-]+)\b", after)
+    if not match:
+        return None
+    word = match.group(1)
+    if word in _FUNCTION_WORDS or word.endswith(("ed", "ing", "ly")):
+        return None
+    return word
+
+
+def _subject_before(before: str) -> str | None:
+    """What changed: the words before the change verb, after the last comma and before a preposition."""
+    clause = re.split(r"[,;:—–(]", before)[-1].split()
+    words: list[str] = []
+    for word in clause:
+        if word.lower() in _CLAUSE_WORDS and words:
+            break
+        words.append(word)
+    while words and words[0].lower() in _FUNCTION_WORDS:
+        words.pop(0)
+    if not words or len(words) > 5 or not re.match(r"[A-Za-z]", words[-1]):
+        return None
+    return " ".join(words)
 
 
 _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "cattle", "sheep", "fish"})

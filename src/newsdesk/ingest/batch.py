@@ -67,7 +67,7 @@ def process(task: Task, settings: Settings) -> Outcome:
         with time_limit(settings.document_timeout):
             raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
             digest = hashlib.sha256(raw.data).hexdigest()
-            article = _pipeline().run(article_from_raw(raw, settings))
+            article = _pipeline(settings).run(article_from_raw(raw, settings))
     except Skip as skip:
         return Outcome(task.key, _sha(task), "skipped", reason=skip.reason, size=task.size)
     except NewsdeskError as exc:
@@ -79,9 +79,9 @@ def process(task: Task, settings: Settings) -> Outcome:
 
 
 @functools.cache
-def _pipeline() -> Pipeline:
+def _pipeline(settings: Settings) -> Pipeline:
     # built once per worker process: extraction and analysis, as `newsdesk extract --facts`
-    return default_pipeline(facts=True)
+    return default_pipeline(facts=True, settings=settings)
 
 
 def _sha(task: Task) -> str:

@@ -113,7 +113,53 @@ def m002_facts() -> str:
     """
 
 
-MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles, m002_facts)
+def m003_entities_quotes() -> str:
+    """Entities and quotes of each article; quotes searchable by their words and speaker."""
+    return """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            name TEXT NOT NULL,                     -- the canonical name within the article
+            label TEXT NOT NULL,                    -- person | organization | place | group | facility
+            roles TEXT NOT NULL,                    -- JSON list of titles ("US Secretary of State")
+            mentions TEXT NOT NULL,                 -- JSON list of [start, end]
+            mention_count INTEGER NOT NULL
+        );
+        CREATE INDEX entities_article ON entities(article_id);
+        CREATE INDEX entities_name ON entities(name COLLATE NOCASE, label);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,                     -- direct | mixed | indirect
+            fragments TEXT NOT NULL,                -- JSON list of [start, end]; empty when one piece
+            cue TEXT,
+            cue_start INTEGER,
+            speaker_text TEXT,                      -- as written: "he"
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_name TEXT                       -- resolved: "Marco Rubio"
+        );
+        CREATE INDEX quotes_article ON quotes(article_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker_name COLLATE NOCASE);
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker_name, speaker_text, content='quotes', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text, speaker_name, speaker_text)
+            VALUES (new.id, new.text, new.speaker_name, new.speaker_text);
+        END;
+        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker_name, speaker_text)
+            VALUES ('delete', old.id, old.text, old.speaker_name, old.speaker_text);
+        END
+    """
+
+
+MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles, m002_facts, m003_entities_quotes)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

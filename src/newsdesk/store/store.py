@@ -11,15 +11,17 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..analyze.sentences import sentence_at
 from ..errors import NewsdeskError
 from ..model import Article
+from . import aggregates, facts
+from .filters import Filters, article_facets, day, language, match_sql
 from .migrations import migrate
 
 #: Where the store lives unless ``--db`` or ``Store(path)`` says otherwise.
@@ -46,94 +48,8 @@ class SearchResult:
     score: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Filters shared by search, export and counts; dates are ``YYYY-MM-DD`` (inclusive)."""
-
-    since: str | None = None
-    until: str | None = None
-    publisher: str | None = None
-    agency: str | None = None
-    language: str | None = None
-    tag: str | None = None
-
-    def fts_terms(self) -> list[str]:
-        """The filters as FTS5 terms on the ``facets`` column (a superset; ``where`` is exact)."""
-        terms = [
-            f"facets : {facet_token(kind, value)}"
-            for kind, value in (("p", self.publisher), ("a", self.agency), ("l", self.language), ("t", self.tag))
-            if value
-        ]
-        months = _months(self.since, self.until)
-        # An OR over months costs more than it saves when a sharper facet is there (measured at 1M
-        # articles: p95 34 ms → 24 ms); the exact day range is checked on the row either way.
-        if months is not None and not terms:
-            terms.append("facets : (" + " OR ".join(facet_token("m", m) for m in months) + ")")
-        return terms
-
-    def where(self, alias: str = "a") -> tuple[list[str], list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.since:
-            clauses.append(f"{alias}.published_day >= ?")
-            params.append(self.since[:10])
-        if self.until:
-            clauses.append(f"{alias}.published_day <= ?")
-            params.append(self.until[:10])
-        for column, value in (("publisher", self.publisher), ("agency", self.agency), ("language", self.language)):
-            if value:
-                clauses.append(f"{alias}.{column} = ? COLLATE NOCASE")
-                params.append(value)
-        if self.tag:
-            clauses.append(f"{alias}.id IN (SELECT article_id FROM article_tags WHERE tag = ?)")
-            params.append(self.tag)
-        return clauses, params
-
-
 #: Ranking: BM25 with the title weighted five times the body; facets do not count.
 _RANK = "bm25(articles_fts, 5.0, 1.0, 0.0)"
-#: A date range spanning more months than this is filtered row by row, not by month tokens.
-MAX_MONTH_TOKENS = 36
-
-
-def facet_token(kind: str, value: str) -> str:
-    """A filter value as one alphanumeric FTS token, e.g. ``0fp1a2b…`` for a publisher."""
-    # A leading digit keeps these out of the way of words and of prefix queries users type.
-    if kind == "m":
-        return "0fm" + value.replace("-", "")
-    return f"0f{kind}" + hashlib.sha1(value.strip().casefold().encode()).hexdigest()[:16]
-
-
-def article_facets(article: Article) -> str:
-    """The facet tokens stored with an article."""
-    tokens = [
-        facet_token(kind, value)
-        for kind, value in (("p", article.publisher), ("a", article.agency), ("l", _language(article.language)))
-        if value
-    ]
-    tokens += [facet_token("t", tag) for tag in article.tags]
-    day = _day(article.published)
-    if day:
-        tokens.append(facet_token("m", day[:7]))
-    return " ".join(tokens)
-
-
-def _months(since: str | None, until: str | None) -> list[str] | None:
-    """Every ``YYYY-MM`` from since to until, or None when open-ended or too long a range."""
-    if not since or not until:
-        return None
-    try:
-        y, m = int(since[:4]), int(since[5:7] or 1) if len(since) >= 7 else 1
-        end_y, end_m = int(until[:4]), int(until[5:7]) if len(until) >= 7 else 12
-    except ValueError:
-        return None
-    months = []
-    while (y, m) <= (end_y, end_m):
-        months.append(f"{y:04d}-{m:02d}")
-        if len(months) > MAX_MONTH_TOKENS:
-            return None
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return months
 
 
 def content_hash(article: Article) -> str:
@@ -211,10 +127,10 @@ class Store:
             article.title,
             article.text,
             article.published,
-            _day(article.published),
+            day(article.published),
             article.publisher,
             article.agency,
-            _language(article.language),
+            language(article.language),
             article_facets(article),
             article.section,
             article.dateline,
@@ -234,39 +150,8 @@ class Store:
             "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)",
             [(article_id, tag) for tag in article.tags],
         )
-        self._insert_facts(article_id, article)
+        facts.insert(self.db, article_id, article)
         return ("version" if previous else "new"), article_id
-
-    def _insert_facts(self, article_id: int, article: Article) -> None:
-        self.db.executemany(
-            "INSERT INTO time_expressions (article_id, start, end, text, start_date, end_date, granularity) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, t.span.start, t.span.end, t.text, t.start, t.end, t.granularity) for t in article.dates],
-        )
-        self.db.executemany(
-            "INSERT INTO numeric_facts (article_id, start, end, text, value, kind, unit, qualifier, measures, base, "
-            "change, time_text, time_start, time_end, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id,
-                    n.span.start,
-                    n.span.end,
-                    n.text,
-                    n.value,
-                    n.kind,
-                    n.unit,
-                    n.qualifier,
-                    n.measures,
-                    n.base,
-                    n.change,
-                    n.time.text if n.time else None,
-                    n.time.start if n.time else None,
-                    n.time.end if n.time else None,
-                    sentence_at(article.text, n.span.start),
-                )
-                for n in article.numbers
-            ],
-        )
 
     def facts(
         self,
@@ -282,31 +167,32 @@ class Store:
         ``since``/``until`` of the filters apply to the fact's own time when it has one, else to
         the article's publication day.
         """
-        filters = filters or Filters()
-        clauses, params = Filters(
-            publisher=filters.publisher, agency=filters.agency, language=filters.language, tag=filters.tag
-        ).where("a")
-        if about:
-            clauses.append("(f.measures LIKE ? OR f.base LIKE ? OR f.sentence LIKE ?)")
-            params += [f"%{about}%"] * 3
-        if kind:
-            clauses.append("f.kind = ?")
-            params.append(kind)
-        if filters.since:
-            clauses.append("coalesce(f.time_end, a.published_day) >= ?")
-            params.append(filters.since[:10])
-        if filters.until:
-            clauses.append("coalesce(f.time_start, a.published_day) <= ?")
-            params.append(filters.until[:10])
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        rows = self.db.execute(
-            "SELECT f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
-            "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence "
-            f"FROM numeric_facts f JOIN articles a ON a.id = f.article_id{where} "
-            "ORDER BY a.published_day DESC, f.article_id DESC, f.start LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        return [dict(row) for row in rows]
+        return facts.numeric_facts(self.db, about, kind, filters or Filters(), limit, offset)
+
+    def quotes(
+        self,
+        speaker: str | None = None,
+        query: str | None = None,
+        filters: Filters | None = None,
+        *,
+        kind: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        exact_speaker: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Quotes, newest articles first; ``speaker`` matches part of the resolved or written
+        speaker, ``exact_speaker`` an entity's canonical name; ``query`` is full-text (FTS5
+        syntax) over the quoted words."""
+        try:
+            return facts.quotes(self.db, speaker, query, filters or Filters(), kind, limit, offset, exact_speaker)
+        except sqlite3.OperationalError as exc:
+            raise _query_error(exc, query) from exc
+
+    def entities(
+        self, name: str | None = None, label: str | None = None, filters: Filters | None = None, *, limit: int = 50
+    ) -> list[dict[str, Any]]:
+        """Entities with the number of articles and mentions, most covered first."""
+        return facts.entities(self.db, name, label, filters or Filters(), limit)
 
     def record_source(self, key: str, raw_sha256: str, status: str, article_id: int | None, reason: str | None) -> None:
         """Remember an input (within the caller's transaction) so a rerun can skip it."""
@@ -360,12 +246,13 @@ class Store:
         *,
         limit: int = 20,
         offset: int = 0,
+        marks: tuple[str, str] = ("[", "]"),
         **filter_values: str | None,
     ) -> list[SearchResult]:
         """Ranked results (FTS5 syntax: phrases, AND/OR/NOT, prefix*) with highlighted snippets.
 
         Filters come as a ``Filters`` or as keywords: ``since``, ``until``, ``publisher``,
-        ``agency``, ``language``, ``tag``.
+        ``agency``, ``language``, ``tag``, ``entity``. ``marks`` enclose the matched words.
         """
         filters = filters or Filters(**filter_values)
         columns = "a.id, a.title, a.published, a.publisher, a.agency, coalesce(a.url_key, a.source_url)"
@@ -382,10 +269,10 @@ class Store:
                 return []
             ids = [int(r[0]) for r in ranked]
             rows = self.db.execute(
-                f"SELECT {columns}, snippet(articles_fts, 1, '[', ']', ' … ', 16) FROM articles_fts "
+                f"SELECT {columns}, snippet(articles_fts, 1, ?, ?, ' … ', 16) FROM articles_fts "
                 f"CROSS JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? "
                 f"AND articles_fts.rowid IN ({', '.join('?' * len(ids))})",
-                [query, *ids],
+                [*marks, query, *ids],
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise _query_error(exc, query) from exc
@@ -396,6 +283,40 @@ class Store:
             for i in ids
             if (r := by_id.get(i)) is not None
         ]
+
+    def count(self, query: str | None = None, filters: Filters | None = None) -> int:
+        """How many articles a search matches."""
+        try:
+            return aggregates.count(self.db, query, filters or Filters())
+        except sqlite3.OperationalError as exc:
+            raise _query_error(exc, query) from exc
+
+    def timeline(self, query: str | None = None, filters: Filters | None = None) -> list[tuple[str, int]]:
+        """Matching articles per publication day: attention over time."""
+        try:
+            return aggregates.timeline(self.db, query, filters or Filters())
+        except sqlite3.OperationalError as exc:
+            raise _query_error(exc, query) from exc
+
+    def facets(self, query: str | None = None, filters: Filters | None = None) -> dict[str, list[tuple[str, int]]]:
+        """Top publishers, agencies, months, tags and entities among the matches."""
+        try:
+            return aggregates.facets(self.db, query, filters or Filters())
+        except sqlite3.OperationalError as exc:
+            raise _query_error(exc, query) from exc
+
+    def entity(self, name: str) -> dict[str, Any] | None:
+        """An entity's profile across the store (None when no article mentions it)."""
+        return aggregates.entity_profile(self.db, name)
+
+    def time_limit(self, seconds: float | None) -> None:
+        """Abort any statement of this connection that runs longer than ``seconds`` (None: no limit)."""
+        if seconds is None:
+            self.db.set_progress_handler(None, 0)
+            return
+        deadline = time.monotonic() + seconds
+        # Checked every 1,000 SQLite virtual-machine steps (microseconds): a non-zero answer interrupts.
+        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
 
     def stats(self) -> dict[str, list[tuple[str, int]]]:
         """Article counts by publication day, publisher and agency."""
@@ -409,20 +330,7 @@ class Store:
         return out
 
     def _match_sql(self, columns: str, query: str | None, filters: Filters) -> tuple[str, list[Any]]:
-        clauses, params = filters.where("a")
-        if query:
-            # CROSS JOIN fixes the order: walk the full-text matches, then check each row's filters.
-            # Letting SQLite start from a filter index and probe FTS5 per row was 10x slower.
-            sql = f"SELECT {columns} FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid"
-            clauses.insert(0, "articles_fts MATCH ?")
-            # No column filter on the user's query: it made FTS5 read position lists for every
-            # candidate (p95 34 ms → 75 ms at 1M); facet tokens cannot collide with words.
-            params.insert(0, " AND ".join([f"({query})", *filters.fts_terms()]))
-        else:
-            sql = f"SELECT {columns} FROM articles a"
-        if clauses:
-            sql += " WHERE " + " AND ".join(clauses)
-        return sql, params
+        return match_sql(columns, query, filters)
 
 
 class _Transaction:
@@ -445,16 +353,6 @@ def _without_text(article: Article) -> dict[str, Any]:
 
 def _article(text: str, data: str) -> Article:
     return Article.from_dict({**json.loads(data), "text": text})
-
-
-def _day(published: str | None) -> str | None:
-    if published and len(published) >= 10 and published[4] == "-" and published[7] == "-":
-        return published[:10]
-    return None
-
-
-def _language(language: str | None) -> str | None:
-    return language.split("-")[0].split("_")[0].lower() if language else None
 
 
 def _query_error(exc: sqlite3.OperationalError, query: str | None) -> StoreError:

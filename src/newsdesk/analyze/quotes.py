@@ -1,0 +1,400 @@
+"""Quotes: what was said, written or claimed, by whom, located by character offsets.
+
+Read from the dependency parse, sentence by sentence:
+
+- a cue verb ("said", "wrote", "contend", "hopes" …) with its content: the clausal complement
+  ("said [that] X"), or the clause it interrupts or follows ("“X,” he said"), or the quotation
+  after a colon ("He said: “X”");
+- "according to SPEAKER", whose content is the rest of its clause;
+- quotations that run on after an attributed quotation, over sentences and paragraphs
+  (a paragraph that opens a quotation without closing it continues in the next one).
+
+The speaker is the cue's subject (the passive agent, or the subject of the verb a participle
+hangs on: "…, saying …"). A pronoun or a description is resolved to the article's entity it
+refers to: the last person named before it outside quotation marks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..model import Article, Entity, Quote, Span
+from .attribution_verbs import CUE_LEMMAS, CUE_WITH_OBJECT
+
+_OPENING = "“«„"
+_CLOSING = "”»"
+_PRONOUNS = frozenset("he she they him her them it we i who".split())
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl")
+_EDGE = " \t\n,;:—–-"
+_ALL_CUES = CUE_LEMMAS | CUE_WITH_OBJECT
+
+
+def quotation_regions(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every quotation, marks included; an unclosed paragraph runs on."""
+    regions: list[tuple[int, int]] = []
+    start: int | None = None
+    for match in re.finditer(r"[\"“”«»„]|\n\s*\n", text):
+        mark = match.group()
+        if mark.strip() == "":
+            # a paragraph break: a quotation left open continues only if the next paragraph reopens
+            if start is not None and not re.match(r"[\"“«„]", text[match.end() : match.end() + 1]):
+                regions.append((start, match.start()))
+                start = None
+            continue
+        if start is None:
+            if mark in _CLOSING:
+                continue  # a stray closing mark
+            start = match.start()
+        elif mark in _OPENING and text[start] in _OPENING and text[match.start() - 1] in "\n ":
+            continue  # the reopening mark of a continued paragraph
+        else:
+            regions.append((start, match.end()))
+            start = None
+    if start is not None:
+        regions.append((start, len(text)))
+    return regions
+
+
+class _Regions:
+    """Quotation regions with fast "which region holds this offset" lookups."""
+
+    def __init__(self, regions: Sequence[tuple[int, int]]) -> None:
+        self.regions = list(regions)
+        self.starts = [s for s, _ in self.regions]
+
+    def at(self, position: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(self.starts, position) - 1
+        if i >= 0 and self.regions[i][0] <= position < self.regions[i][1]:
+            return self.regions[i]
+        return None
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Regions overlapping ``[start, end)``."""
+        i = max(0, bisect.bisect_right(self.starts, start) - 1)
+        if i < len(self.regions) and self.regions[i][1] <= start:
+            i += 1
+        out = []
+        while i < len(self.regions) and self.regions[i][0] < end:
+            out.append(self.regions[i])
+            i += 1
+        return out
+
+
+def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
+    """Quotes of a parsed document (a spaCy Doc), with speakers resolved to ``entities``."""
+    text = doc.text
+    regions = _Regions(quotation_regions(text))
+    found: list[tuple[list[tuple[int, int]], Any, Any]] = []  # (content pieces, cue tokens, speaker head)
+    claimed: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                attribution = _according_to(token, sent)
+                if attribution:
+                    found.append(attribution)
+                continue
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _ALL_CUES:
+                continue
+            if regions.at(token.idx):
+                continue  # a verb inside a quotation belongs to the quoted words
+            attribution = _cue_attribution(token, sent, regions)
+            if attribution:
+                found.append(attribution)
+    quotes: list[Quote] = []
+    mentions = _person_mentions(doc, entities, regions)
+    last_speaker: tuple[Any, str | None] | None = None
+    for pieces, cue, speaker in sorted(found, key=lambda f: f[0][0][0]):
+        pieces = _trim_pieces(text, pieces)
+        if not pieces or any(_overlaps(p, c) for p in pieces for c in claimed):
+            continue
+        claimed.extend(pieces)
+        speaker_span = _speaker_span(speaker) if speaker is not None else None
+        name = _resolve(text, speaker, speaker_span, mentions, entities)
+        quotes.append(_quote(text, pieces, cue, speaker_span, name))
+        last_speaker = (speaker_span, name)
+    quotes = _extend_quotations(text, regions, quotes, claimed)
+    del last_speaker
+    return sorted(quotes, key=lambda q: q.span.start)
+
+
+def _cue_attribution(verb: Any, sent: Any, regions: _Regions) -> tuple[list[tuple[int, int]], Any, Any] | None:
+    lemma = verb.lemma_.lower()
+    clausal, with_object = lemma in CUE_LEMMAS, lemma in CUE_WITH_OBJECT
+    speaker = _subject(verb)
+    adjacent = _adjacent_quotation(verb, speaker, regions)
+    content: list[tuple[int, int]] = []
+    for child in verb.children:
+        if (child.dep_ in ("ccomp", "parataxis") and clausal) or (
+            child.dep_ in ("xcomp", "dobj", "obj") and with_object
+        ):
+            if child.dep_ == "parataxis" and child.i > verb.i and not regions.at(child.idx):
+                continue
+            content.append(_subtree_span(child))
+    if not content and clausal and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i:
+        # "X, he said": the cue hangs on the clause it reports
+        head = verb.head
+        if head.i < verb.i and _in_same_sentence(head, sent):
+            own = _subtree_span(verb)
+            start, end = _subtree_span(head)
+            content = [(start, own[0]), (own[1], end)] if own[1] < end else [(start, own[0])]
+    if adjacent is not None and (not content or any(_overlaps(adjacent, c) for c in content)):
+        content = [adjacent]  # the quotation itself, whole, rather than the parser's clause
+    if not content:
+        return None
+    return content, [verb], speaker
+
+
+def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions) -> tuple[int, int] | None:
+    """A quotation right before or after the attribution ("“X,” he said"; "He said: “X”")."""
+    text = verb.doc.text
+    start, end = verb.idx, verb.idx + len(verb)
+    if speaker is not None:
+        speaker_start, speaker_end = _speaker_span(speaker)
+        if abs(speaker_start - start) < 80:
+            start, end = min(start, speaker_start), max(end, speaker_end)
+    before = regions.within(max(0, start - 3), start)
+    if before and re.fullmatch(r"[ ,]*", text[before[-1][1] : start]):
+        return before[-1]
+    match = re.match(r"[^\"“”«»„\n.!?]{0,50}?(?:[,:]|\bas|\bthat)\s*(?=[\"“«„])|\s*(?=[\"“«„])", text[end : end + 60])
+    if match:
+        after = regions.at(end + match.end())
+        if after is not None and after[0] == end + match.end():
+            return after
+    return None
+
+
+def _according_to(token: Any, sent: Any) -> tuple[list[tuple[int, int]], Any, Any] | None:
+    """ "…, according to the central bank": the speaker is the object of "to"."""
+    to = token.doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    speaker = objects[0]
+    phrase = _subtree_span(token)
+    start, end = sent.start_char, sent.end_char
+    pieces = [p for p in ((start, phrase[0]), (phrase[1], end)) if p[1] > p[0]]
+    return (pieces, [token, to], speaker) if pieces else None
+
+
+def _subject(verb: Any) -> Any:
+    """The subject of the verb, or of the verb it depends on ("…, saying"; "and added")."""
+    seen = 0
+    current = verb
+    while current is not None and seen < 4:
+        agents = [c for c in current.children if c.dep_ == "agent"]
+        for agent in agents:
+            objects = [c for c in agent.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        subjects = [c for c in current.children if c.dep_ in _SUBJECTS and c.dep_ != "nsubjpass"]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in ("who", "that") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        if current.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and current.head.i != current.i:
+            if current.dep_ == "relcl" or current.dep_ == "acl":
+                return current.head
+            current = current.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _speaker_span(head: Any) -> tuple[int, int]:
+    """The speaker's name phrase: the head with its compounds, modifiers and possessives."""
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in ("compound", "det", "amod", "poss", "nmod", "nummod", "quantmod", "case", "predet"):
+            left = min(left, min(t.i for t in child.subtree))
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
+            right = max(right, max(t.i for t in child.subtree))
+    doc = head.doc
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _subtree_span(token: Any) -> tuple[int, int]:
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _in_same_sentence(token: Any, sent: Any) -> bool:
+    return sent.start <= token.i < sent.end
+
+
+def _colon_or_adjacent(text: str, regions: list[tuple[int, int]], verb: Any) -> bool:
+    """A quotation belongs to the cue when only a comma, colon or the speaker separates them."""
+    for start, end in regions:
+        between = text[end : verb.idx] if end <= verb.idx else text[verb.idx + len(verb) : start]
+        if len(between) <= 60 and "\n" not in between:
+            return True
+    return False
+
+
+def _merge_quoted(content: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces = sorted(set(quoted) | {c for c in content if not any(_overlaps(c, q) for q in quoted)})
+    return pieces
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _trim_pieces(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(pieces):
+        content = text[start:end]
+        if len(re.findall(r"[\"“”«»„]", content)) % 2:
+            # a quotation left open: take its closing mark and the punctuation before it
+            closing = re.match(r"[.,!?;:]*[\"”»]", text[end : end + 4])
+            end += closing.end() if closing else 0
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if re.match(r"that\s", text[start : start + 5]):
+            start += 5
+        if end - start >= 3 and re.search(r"\w", text[start:end]):
+            if out and not text[out[-1][1] : start].strip():
+                out[-1] = (out[-1][0], end)  # pieces with only space between are one
+            else:
+                out.append((start, end))
+    return out
+
+
+def _person_mentions(doc: Any, entities: Sequence[Entity], regions: _Regions) -> list[tuple[int, int, str, bool]]:
+    """Person mentions outside quotations, in text order, and whether each is a subject."""
+    mentions = []
+    for entity in entities:
+        if entity.label != "person":
+            continue
+        for m in entity.mentions:
+            if regions.at(m.start) is not None:
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            is_subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+            mentions.append((m.start, m.end, entity.name, is_subject))
+    return sorted(mentions)
+
+
+def _resolve(
+    text: str,
+    head: Any,
+    span: tuple[int, int] | None,
+    mentions: list[tuple[int, int, str, bool]],
+    entities: Sequence[Entity],
+) -> str | None:
+    """The entity the speaker names, or the person a pronoun refers back to.
+
+    The speaker's head word decides: "Trump officials" are not Trump. A pronoun takes the last
+    person who was a subject before it in the same or the previous sentences, else the last
+    person named.
+    """
+    if head is None or span is None:
+        return None
+    for token in (head, *(c for c in head.children if c.dep_ == "appos")):
+        for entity in entities:
+            if any(m.start <= token.idx < m.end for m in entity.mentions):
+                return entity.name
+    if head.lower_ in ("he", "she", "him", "her"):
+        before = [m for m in mentions if m[1] <= span[0]]
+        sentence_start = head.sent.start_char
+        window = head.doc[max(0, head.sent.start - 1)].sent.start_char if head.sent.start > 0 else 0
+        for lo in (sentence_start, window):
+            subjects = [m for m in before if m[0] >= lo and m[3]]
+            if subjects:
+                return subjects[-1][2]
+        return before[-1][2] if before else None
+    return None
+
+
+def _quote(
+    text: str, pieces: list[tuple[int, int]], cue: list[Any], speaker: tuple[int, int] | None, name: str | None
+) -> Quote:
+    start, end = pieces[0][0], pieces[-1][1]
+    cue_span = (cue[0].idx, cue[-1].idx + len(cue[-1])) if cue else None
+    return Quote(
+        span=Span(start, end),
+        text=text[start:end],
+        kind=_kind(text, pieces),
+        fragments=tuple(Span(s, e) for s, e in pieces) if len(pieces) > 1 else (),
+        cue=Span(*cue_span) if cue_span else None,
+        cue_text=text[cue_span[0] : cue_span[1]] if cue_span else None,
+        speaker=Span(*speaker) if speaker else None,
+        speaker_text=text[speaker[0] : speaker[1]] if speaker else None,
+        speaker_name=name,
+    )
+
+
+def _kind(text: str, pieces: list[tuple[int, int]]) -> str:
+    content = "".join(text[s:e] for s, e in pieces)
+    marks = re.findall(r"[\"“”«»„]", content)
+    if not marks:
+        return "indirect"
+    stripped = [text[s:e].strip(" ,.;:!?") for s, e in pieces]
+    if all(p[:1] in '"“«„' and p[-1:] in '"”»' for p in stripped if p):
+        return "direct"
+    return "mixed"
+
+
+def _extend_quotations(
+    text: str, regions: _Regions, quotes: list[Quote], claimed: list[tuple[int, int]]
+) -> list[Quote]:
+    """A quotation that goes on after its attribution ("“A,” he said. “B.”") or into the next
+    paragraph, with nothing else in between, is one quote in several fragments."""
+    out: list[Quote] = []
+    taken = list(claimed)
+    for quote in sorted(quotes, key=lambda q: q.span.start):
+        pieces = [(f.start, f.end) for f in quote.fragments] or [(quote.span.start, quote.span.end)]
+        if quote.kind != "indirect" and regions.at(pieces[-1][0]) is not None:
+            position = max(pieces[-1][1], quote.cue.end if quote.cue else 0, quote.speaker.end if quote.speaker else 0)
+            while True:
+                follower = _next_region(text, regions, position)
+                if follower is None or any(_overlaps(follower, t) for t in taken):
+                    break
+                taken.append(follower)
+                trimmed = _trim_pieces(text, [follower])
+                pieces += trimmed
+                position = follower[1]
+        if len(pieces) > 1 and pieces != [(f.start, f.end) for f in quote.fragments]:
+            quote = dataclasses.replace(
+                quote,
+                span=Span(pieces[0][0], pieces[-1][1]),
+                text=text[pieces[0][0] : pieces[-1][1]],
+                fragments=tuple(Span(s, e) for s, e in pieces),
+                kind=_kind(text, pieces),
+            )
+        out.append(quote)
+    return out
+
+
+def _next_region(text: str, regions: _Regions, position: int) -> tuple[int, int] | None:
+    """The quotation that starts the next sentence or paragraph after ``position``."""
+    rest = text[position : position + 400]
+    match = re.match(r"[^\n.!?]{0,120}?[.!?,]?[\"”»]?\s*(?:\n\s*)?(?=[\"“«„])", rest)
+    if match is None or match.group().count("\n") > 2:
+        return None
+    region = regions.at(position + match.end())
+    if region is None or region[0] != position + match.end():
+        return None
+    return region
+
+
+class QuotesStage:
+    """Direct, mixed and indirect quotes with their cue and speaker."""
+
+    name = "quotes"
+    version = "1"
+    requires = frozenset({"parsed", "entities"})
+    assigns = frozenset({"quotes"})
+
+    def __call__(self, article: Article) -> Article:
+        return dataclasses.replace(article, quotes=tuple(find_quotes(article.parsed, article.entities)))

@@ -1,0 +1,197 @@
+"""Facts in the store: writing an article's dates, figures, entities and quotes, and reading them.
+
+Every fact row keeps its character offsets into ``articles.text``, so a reader can show the exact
+words it came from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from typing import Any
+
+from ..analyze.sentences import sentence_at
+from ..model import Article
+from .filters import Filters
+
+
+def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
+    """Write the facts of one article (within the caller's transaction)."""
+    db.executemany(
+        "INSERT INTO time_expressions (article_id, start, end, text, start_date, end_date, granularity) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, t.span.start, t.span.end, t.text, t.start, t.end, t.granularity) for t in article.dates],
+    )
+    db.executemany(
+        "INSERT INTO numeric_facts (article_id, start, end, text, value, kind, unit, qualifier, measures, base, "
+        "change, time_text, time_start, time_end, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                n.span.start,
+                n.span.end,
+                n.text,
+                n.value,
+                n.kind,
+                n.unit,
+                n.qualifier,
+                n.measures,
+                n.base,
+                n.change,
+                n.time.text if n.time else None,
+                n.time.start if n.time else None,
+                n.time.end if n.time else None,
+                sentence_at(article.text, n.span.start),
+            )
+            for n in article.numbers
+        ],
+    )
+    db.executemany(
+        "INSERT INTO entities (article_id, name, label, roles, mentions, mention_count) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                e.name,
+                e.label,
+                json.dumps(list(e.roles), ensure_ascii=False),
+                json.dumps([[m.start, m.end] for m in e.mentions]),
+                len(e.mentions),
+            )
+            for e in article.entities
+        ],
+    )
+    db.executemany(
+        "INSERT INTO quotes (article_id, start, end, text, kind, fragments, cue, cue_start, speaker_text, "
+        "speaker_start, speaker_end, speaker_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                article_id,
+                q.span.start,
+                q.span.end,
+                q.text,
+                q.kind,
+                json.dumps([[f.start, f.end] for f in q.fragments]),
+                q.cue_text,
+                q.cue.start if q.cue else None,
+                q.speaker_text,
+                q.speaker.start if q.speaker else None,
+                q.speaker.end if q.speaker else None,
+                q.speaker_name,
+            )
+            for q in article.quotes
+        ],
+    )
+
+
+def _article_filters(filters: Filters, with_dates: bool = True) -> tuple[list[str], list[Any]]:
+    if with_dates:
+        return filters.where("a")
+    return dataclasses.replace(filters, since=None, until=None).where("a")
+
+
+def numeric_facts(
+    db: sqlite3.Connection, about: str | None, kind: str | None, filters: Filters, limit: int, offset: int
+) -> list[dict[str, Any]]:
+    """Numeric facts, newest articles first; dates filter the fact's own time when it has one."""
+    clauses, params = _article_filters(filters, with_dates=False)
+    if about:
+        clauses.append("(f.measures LIKE ? OR f.base LIKE ? OR f.sentence LIKE ?)")
+        params += [f"%{about}%"] * 3
+    if kind:
+        clauses.append("f.kind = ?")
+        params.append(kind)
+    if filters.since:
+        clauses.append("coalesce(f.time_end, a.published_day) >= ?")
+        params.append(filters.since[:10])
+    if filters.until:
+        clauses.append("coalesce(f.time_start, a.published_day) <= ?")
+        params.append(filters.until[:10])
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = db.execute(
+        "SELECT f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
+        "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence "
+        f"FROM numeric_facts f JOIN articles a ON a.id = f.article_id{where} "
+        "ORDER BY a.published_day DESC, f.article_id DESC, f.start LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [dict(row) for row in rows]
+
+
+def quotes(
+    db: sqlite3.Connection,
+    speaker: str | None,
+    query: str | None,
+    filters: Filters,
+    kind: str | None,
+    limit: int,
+    offset: int,
+    exact_speaker: str | None = None,
+) -> list[dict[str, Any]]:
+    """Quotes, newest articles first, filtered by speaker, words (FTS5), kind and article filters.
+
+    ``speaker`` matches part of the resolved or written speaker; ``exact_speaker`` is a
+    canonical entity name.
+    """
+    clauses, params = _article_filters(filters)
+    source = "quotes q"
+    if query:
+        source = "quotes_fts CROSS JOIN quotes q ON q.id = quotes_fts.rowid"
+        clauses.insert(0, "quotes_fts MATCH ?")
+        params.insert(0, f"text : ({query})")
+    if speaker:
+        clauses.append("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)")
+        params += [f"%{speaker}%"] * 2
+    if exact_speaker:
+        clauses.append("q.speaker_name = ? COLLATE NOCASE")
+        params.append(exact_speaker)
+    if kind:
+        clauses.append("q.kind = ?")
+        params.append(kind)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = db.execute(
+        "SELECT q.article_id, a.title, a.published, a.publisher, q.start, q.end, q.text, q.kind, q.fragments, "
+        "q.cue, q.speaker_text, q.speaker_name, q.speaker_start, q.speaker_end "
+        f"FROM {source} JOIN articles a ON a.id = q.article_id{where} "
+        "ORDER BY a.published_day DESC, q.article_id DESC, q.start LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    out = []
+    for row in rows:
+        item = dict(row)
+        item["fragments"] = json.loads(item["fragments"])
+        item["speaker"] = item["speaker_name"] or item["speaker_text"]
+        out.append(item)
+    return out
+
+
+def entities(
+    db: sqlite3.Connection, name: str | None, label: str | None, filters: Filters, limit: int
+) -> list[dict[str, Any]]:
+    """Entities across articles: how many articles and mentions, with the roles seen."""
+    clauses, params = _article_filters(filters)
+    if name:
+        clauses.append("e.name LIKE ?")
+        params.append(f"%{name}%")
+    if label:
+        clauses.append("e.label = ?")
+        params.append(label)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = db.execute(
+        "SELECT e.name, e.label, count(DISTINCT e.article_id) AS articles, sum(e.mention_count) AS mentions, "
+        "json_group_array(e.roles) AS roles "
+        f"FROM entities e JOIN articles a ON a.id = e.article_id{where} "
+        "GROUP BY e.name COLLATE NOCASE, e.label ORDER BY articles DESC, mentions DESC, e.name LIMIT ?",
+        [*params, limit],
+    )
+    out = []
+    for row in rows:
+        item = dict(row)
+        roles: list[str] = []
+        for group in json.loads(item["roles"]):
+            for role in json.loads(group):
+                if role not in roles:
+                    roles.append(role)
+        item["roles"] = roles
+        out.append(item)
+    return out

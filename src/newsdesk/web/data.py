@@ -1,0 +1,166 @@
+"""One data function per page: plain dicts that the JSON API returns and the templates render.
+
+Nothing here knows about HTTP or HTML; the app turns these into responses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Article
+from ..store import Filters, Store
+from .charts import attention_chart, scatter_chart
+from .highlight import article_html
+
+#: Largest page a client may ask for.
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    limit: int = 20
+    offset: int = 0
+
+
+def filters_dict(filters: Filters) -> dict[str, str]:
+    """The filters that are set, as query parameters."""
+    return {k: v for k, v in dataclasses.asdict(filters).items() if v}
+
+
+def search(store: Store, query: str | None, filters: Filters, page: Page) -> dict[str, Any]:
+    """Ranked articles with highlighted snippets, the total, and facets of the whole result set."""
+    results = store.search(query, filters, limit=page.limit, offset=page.offset, marks=("\x02", "\x03"))
+    return {
+        "query": query,
+        "filters": filters_dict(filters),
+        "total": store.count(query, filters),
+        "items": [dataclasses.asdict(r) for r in results],
+        "facets": {
+            name: [{"value": v, "count": n} for v, n in rows] for name, rows in store.facets(query, filters).items()
+        },
+    }
+
+
+def article(store: Store, article_id: int) -> dict[str, Any] | None:
+    """The stored Article as JSON data."""
+    found = store.get(article_id)
+    return None if found is None else {"id": article_id, **found.to_dict()}
+
+
+def article_view(store: Store, article_id: int) -> dict[str, Any] | None:
+    """The article page: highlighted blocks, the facts listed, the removed parts on demand."""
+    found = store.get(article_id)
+    if found is None:
+        return None
+    return {"id": article_id, "article": found, "blocks": _blocks(found), "speakers": _speakers(found)}
+
+
+def _blocks(found: Article) -> list[dict[str, Any]]:
+    return [{"kind": b.kind, "html": html} for b, html in zip(found.blocks, article_html(found), strict=False)] or [
+        {"kind": "paragraph", "html": html} for html in article_html(found)
+    ]
+
+
+def _speakers(found: Article) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for q in found.quotes:
+        who = q.speaker_name or q.speaker_text
+        if who:
+            counts[who] = counts.get(who, 0) + 1
+    linked = {q.speaker_name for q in found.quotes if q.speaker_name}
+    return [{"name": k, "quotes": n, "linked": k in linked} for k, n in sorted(counts.items(), key=lambda x: -x[1])]
+
+
+def entities(store: Store, name: str | None, label: str | None, filters: Filters, limit: int) -> dict[str, Any]:
+    """Entities across the store, most covered first."""
+    return {"items": store.entities(name, label, filters, limit=limit), "limit": limit, "offset": 0}
+
+
+def entity(store: Store, name: str, page: Page) -> dict[str, Any] | None:
+    """An entity's profile: roles, mentions over time, co-mentioned entities, and their quotes."""
+    profile = store.entity(name)
+    if profile is None:
+        return None
+    quotes = store.quotes(
+        speaker=None, query=None, filters=Filters(), limit=page.limit, offset=page.offset, exact_speaker=name
+    )
+    return {**profile, "quotes": quotes}
+
+
+def entity_view(store: Store, name: str, page: Page) -> dict[str, Any] | None:
+    data = entity(store, name, page)
+    if data is None:
+        return None
+    chart = attention_chart(data["mentions_by_day"], f"mentions of {data['name']} per day")
+    return {**data, "chart": chart}
+
+
+def quotes(
+    store: Store, speaker: str | None, query: str | None, kind: str | None, filters: Filters, page: Page
+) -> dict[str, Any]:
+    """Quotes matching a speaker, words and filters, newest first."""
+    items = store.quotes(speaker, query, filters, kind=kind, limit=page.limit, offset=page.offset)
+    return {"items": items, "limit": page.limit, "offset": page.offset}
+
+
+def figures(store: Store, about: str | None, kind: str | None, filters: Filters, page: Page) -> dict[str, Any]:
+    """Numeric facts matching what they measure, kind and filters, newest first."""
+    items = store.facts(about, kind, filters, limit=page.limit, offset=page.offset)
+    return {"items": items, "limit": page.limit, "offset": page.offset}
+
+
+def figures_view(
+    store: Store, about: str | None, kind: str | None, filters: Filters, page: Page, unit: str | None = None
+) -> dict[str, Any]:
+    """The figures explorer: the list, and a plot of values over time (one unit at a time)."""
+    data = figures(store, about, kind, filters, page)
+    plotted = [f for f in store.facts(about, kind, filters, limit=MAX_LIMIT) if f["time_start"] or f["published"]]
+    units: dict[str, int] = {}
+    for f in plotted:
+        units[_unit(f)] = units.get(_unit(f), 0) + 1
+    # one scale per chart: the most frequent unit (money first on a tie, it is what users ask about)
+    if unit not in units:
+        unit = max(units, key=lambda k: (units[k], k.startswith("money"))) if units else None
+    points = [
+        (
+            (f["time_start"] or f["published"])[:10],
+            float(f["value"]),
+            f"/articles/{f['article_id']}#f{f['start']}",
+            f"{f['text']} — {f['measures'] or f['base'] or ''} ({(f['time_text'] or f['published'] or '')[:20]})",
+        )
+        for f in plotted
+        if _unit(f) == unit
+    ]
+    label = f"{about or 'all figures'}: {unit} over time" if unit else "figures over time"
+    return {
+        **data,
+        "chart": scatter_chart(points, label),
+        "unit": unit,
+        "units": sorted(units.items(), key=lambda u: -u[1]),
+        "plotted": len(points),
+    }
+
+
+def _unit(fact: dict[str, Any]) -> str:
+    if fact["kind"] == "money":
+        return f"money ({fact['unit']})"
+    return (
+        fact["kind"]
+        if fact["kind"] in ("percent", "percentage_points")
+        else f"{fact['kind']} {fact['unit'] or ''}".strip()
+    )
+
+
+def timeline(store: Store, query: str | None, filters: Filters) -> dict[str, Any]:
+    """Articles per day for a query or entity: attention over time."""
+    days = store.timeline(query, filters)
+    return {"query": query, "filters": filters_dict(filters), "items": [{"day": d, "count": n} for d, n in days]}
+
+
+def timeline_view(store: Store, query: str | None, filters: Filters) -> dict[str, Any]:
+    data = timeline(store, query, filters)
+    subject = query or filters.entity or "all articles"
+    days = [(i["day"], i["count"]) for i in data["items"]]
+    return {**data, "chart": attention_chart(days, f"articles per day: {subject}"), "total": sum(n for _, n in days)}

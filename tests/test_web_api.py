@@ -1,0 +1,144 @@
+"""The JSON API and the pages, in-process through httpx's ASGI transport."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+import newsdesk
+from newsdesk import Article
+from newsdesk.store import Store, StoreError
+from newsdesk.web.app import create_app
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, sample_bytes: bytes) -> Path:
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    hostile = (FIXTURES / "hostile-article.html").read_bytes()
+    with Store(path) as store:
+        store.add(
+            [
+                newsdesk.extract(sample_bytes, facts=True),
+                newsdesk.extract(hostile, url="https://example.org/council-budget", facts=True),
+            ]
+        )
+    return path
+
+
+def get(db: Path, url: str, **kwargs: Any) -> httpx.Response:
+    async def run() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(db, **kwargs))
+        async with httpx.AsyncClient(transport=transport, base_url="http://newsdesk.test") as client:
+            return await client.get(url)
+
+    return asyncio.run(run())
+
+
+def test_web_api_search_envelope_and_facets(db: Path) -> None:
+    response = get(db, "/api/articles?q=remittances")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["total"] == 1 and len(body["items"]) == 1
+    assert body["items"][0]["title"] == "Trump hosts El Salvador's Bukele, key ally in anti-migrant push"
+    assert "[remittances]" in body["items"][0]["snippet"]
+    assert {"value": "INQUIRER.net", "count": 1} in body["facets"]["publisher"]
+    assert {"query", "filters", "total", "items", "facets", "limit", "offset", "next"} <= set(body)
+
+
+def test_web_api_pagination_next_link(db: Path) -> None:
+    first = get(db, "/api/articles?limit=1").json()
+    assert len(first["items"]) == 1 and first["next"] == "/api/articles?limit=1&offset=1"
+    second = get(db, first["next"]).json()
+    assert second["items"][0]["id"] != first["items"][0]["id"]
+    assert get(db, "/api/articles?limit=1&offset=2").json()["items"] == []
+
+
+def test_web_api_malformed_search_is_400_with_message(db: Path) -> None:
+    response = get(db, '/api/articles?q="unbalanced')
+    assert response.status_code == 400
+    assert "malformed search query" in response.json()["error"]["message"]
+    assert get(db, "/api/articles?limit=100000").status_code == 400  # page size is bounded
+    assert get(db, "/api/articles?since=yesterday").status_code == 400
+    assert get(db, "/api/articles/999").json() == {"error": {"status": 404, "message": "no article with id 999"}}
+
+
+def test_web_api_quotes_by_speaker_and_words(db: Path) -> None:
+    items = get(db, "/api/quotes?speaker=Bukele").json()["items"]
+    assert any(q["text"] == "“a very low fee for them, but a high one for us.”" for q in items)
+    assert all("Bukele" in (q["speaker"] or "") for q in items)
+    by_words = get(db, "/api/quotes?q=alliance").json()["items"]
+    assert [q["speaker_name"] for q in by_words] == ["Marco Rubio"]
+
+
+def test_web_api_entity_profile_and_figures(db: Path) -> None:
+    bukele = get(db, "/api/entities/Nayib%20Bukele").json()
+    assert bukele["label"] == "person" and bukele["articles"] == 1
+    assert bukele["mentions_by_day"] == [["2025-04-14", bukele["mentions"]]]
+    assert any(other["name"] == "Donald Trump" for other in bukele["co_mentioned"])
+    figures = get(db, "/api/figures?about=remittances").json()["items"]
+    assert any(f["value"] == 8.5e9 and f["unit"] == "USD" and f["time_start"] == "2024-01-01" for f in figures)
+
+
+def test_web_api_timeline_counts_per_day(db: Path) -> None:
+    body = get(db, "/api/timeline").json()
+    assert body["items"] == [{"day": "2025-04-10", "count": 1}, {"day": "2025-04-14", "count": 1}]
+    assert get(db, "/api/timeline?entity=Maria%20Lopez").json()["items"] == [{"day": "2025-04-10", "count": 1}]
+
+
+def test_web_api_csv_on_list_endpoints(db: Path) -> None:
+    for url in ("/api/articles", "/api/quotes", "/api/figures", "/api/entities", "/api/timeline"):
+        response = get(db, url + "?format=csv")
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv"), url
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert rows, url
+
+
+def test_web_api_openapi_schema_lists_endpoints(db: Path) -> None:
+    paths = get(db, "/openapi.json").json()["paths"]
+    assert {"/api/articles", "/api/articles/{article_id}", "/api/quotes", "/api/figures", "/api/entities"} <= set(paths)
+    assert "/api/timeline" in paths and "/" not in paths
+
+
+def test_web_pages_escape_article_content(db: Path) -> None:
+    found = get(db, "/api/articles?q=council").json()["items"][0]
+    page = get(db, f"/articles/{found['id']}").text
+    assert "<script>window.__xss" not in page and 'onerror="window' not in page
+    assert "&lt;script&gt;window.__xss" in page
+    search = get(db, "/?q=payloads").text
+    assert "<script>window.__xss" not in search
+
+
+def test_web_pages_render(db: Path) -> None:
+    for url in ("/", "/?q=remittances", "/figures?about=remittances", "/timeline?q=Trump", "/entities/Nayib%20Bukele"):
+        response = get(db, url)
+        assert response.status_code == 200 and "<svg" in response.text, url
+    quotes = get(db, "/quotes?speaker=Bukele").text
+    assert "a very low fee for them" in quotes
+    missing = get(db, "/entities/Nobody")
+    assert missing.status_code == 404 and "no entity named" in missing.text
+
+
+def test_web_requests_have_a_time_limit(tmp_path: Path) -> None:
+    path = tmp_path / "many.db"
+    with Store(path) as store, store.transaction():
+        for i in range(2000):
+            day = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            store.insert(Article(text=f"Report number {i} on harbour works.", title=f"Harbour {i}", published=day))
+    response = get(path, "/api/timeline?q=harbour", time_limit=0.0)
+    assert response.status_code == 503
+    assert response.json()["error"]["message"] == "the query took longer than the 0 s limit"
+    first_day = sum(1 for i in range(2000) if i % 12 == 0 and i % 28 == 0)
+    assert get(path, "/api/timeline?q=harbour").json()["items"][0] == {"day": "2025-01-01", "count": first_day}
+
+
+def test_web_refuses_a_missing_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store"):
+        create_app(tmp_path / "absent.db")

@@ -1,0 +1,150 @@
+"""End to end in headless Chromium: search → article → speaker → figures chart, and no script runs.
+
+Uses Debian's ``chromium`` (never ``playwright install``). Screenshots go to
+``$NEWSDESK_SCREENSHOTS`` (default ``build/screenshots``) for a person to look at. Where Chromium
+is missing the tests are skipped, unless ``NEWSDESK_REQUIRE_BROWSER=1`` (CI sets it).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import newsdesk
+from newsdesk.store import Store
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHOTS = Path(os.environ.get("NEWSDESK_SCREENSHOTS", Path(__file__).resolve().parent.parent / "build" / "screenshots"))
+
+if not CHROMIUM.exists() and os.environ.get("NEWSDESK_REQUIRE_BROWSER") != "1":
+    pytest.skip("Chromium is not installed at /usr/bin/chromium (apt install chromium)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, sample_bytes: bytes) -> Iterator[str]:
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
+    path = tmp_path_factory.mktemp("browser") / "browser.db"
+    with Store(path) as store:
+        store.add(
+            [
+                newsdesk.extract(sample_bytes, facts=True),
+                newsdesk.extract((FIXTURES / "hostile-article.html").read_bytes(), facts=True),
+            ]
+        )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start within 20 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def test_web_browser_search_article_speaker_figures(server: str, browser: object) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    page.goto(f"{server}/")
+    page.fill("input[name=q]", "remittances")
+    page.click("button[type=submit]")
+    page.wait_for_selector("ol.hits li a.title")
+    assert page.inner_text("p.total").startswith("1 article for remittances")
+    assert page.locator("p.snippet mark").first.inner_text().lower() == "remittances"
+    assert page.locator("svg.chart rect.bar").count() == 1
+    page.screenshot(path=str(SHOTS / "1-search.png"), full_page=True)
+
+    page.click("ol.hits li a.title")
+    page.wait_for_selector("article.story h1")
+    assert page.inner_text("article.story h1") == "Trump hosts El Salvador's Bukele, key ally in anti-migrant push"
+    low_fee = page.locator("span.quote", has_text="a very low fee for them")
+    assert low_fee.count() == 1 and "Nayib Bukele" in (low_fee.get_attribute("title") or "")
+    assert page.locator("span.figure", has_text="$8.5 billion").count() == 1
+    assert not page.locator("details.removed").evaluate("d => d.open")
+    page.click("details.removed summary")
+    assert page.locator("details.removed li", has_text="Article continues after this advertisement").count() >= 1
+    page.screenshot(path=str(SHOTS / "2-article.png"), full_page=True)
+
+    page.click("aside.facts a.profile >> nth=0")
+    page.wait_for_selector("h1")
+    speaker = page.inner_text("h1")
+    assert page.locator("ul.quotes > li").count() >= 1
+    assert page.locator("svg.chart").count() == 1
+    page.screenshot(path=str(SHOTS / "3-speaker.png"), full_page=True)
+    page.goto(f"{server}/entities/Nayib%20Bukele")
+    assert "a very low fee for them" in page.inner_text("ul.quotes")
+    assert speaker
+
+    page.goto(f"{server}/figures")
+    page.fill("input[name=about]", "remittances")
+    page.click("button[type=submit]")
+    page.wait_for_selector("svg.chart circle.point")
+    page.locator("p.units a", has_text="money (USD)").click()
+    page.wait_for_selector("svg.chart circle.point")
+    assert page.locator("svg.chart circle.point").count() == 1
+    point_link = page.locator("svg.chart a").first.get_attribute("href") or ""
+    assert point_link.startswith("/articles/") and "#f" in point_link
+    page.screenshot(path=str(SHOTS / "4-figures.png"), full_page=True)
+    page.goto(server + point_link)
+    assert page.locator(":target").inner_text() == "$8.5 billion"
+
+    page.goto(f"{server}/timeline?q=Trump")
+    assert page.locator("svg.chart rect.bar").count() == 1
+    page.screenshot(path=str(SHOTS / "5-timeline.png"), full_page=True)
+    assert errors == []
+
+
+def test_web_browser_hostile_content_does_not_run(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{server}/?q=payloads")
+    page.click("ol.hits li a.title")
+    page.wait_for_selector("article.story")
+    body = page.inner_text("article.story")
+    assert '<script>window.__xss = "quote"</script>' in body  # shown as text …
+    assert "onerror=" in body
+    assert page.evaluate("() => window.__xss === undefined")  # … and never run
+    assert page.locator("article.story script, article.story img").count() == 0
+    page.goto(f"{server}/quotes?q=payloads")
+    page.goto(f"{server}/?q=script")
+    assert page.evaluate("() => window.__xss === undefined") and dialogs == []
+    page.screenshot(path=str(SHOTS / "6-hostile-article-search.png"), full_page=True)
