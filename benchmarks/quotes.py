@@ -179,5 +179,6 @@ def _words(words: list[str], width: int = 92) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?", default="evaluate", choices=("evaluate", "learn-cues"))
+    parser.add_argument("--threshold", type=float, default=0.4, help="learn-cues: share of matched uses to list a cue")
     args = parser.parse_args()
-    learn_cues() if args.command == "learn-cues" else evaluate()
+    learn_cues(args.threshold) if args.command == "learn-cues" else evaluate()

@@ -8,6 +8,25 @@ from newsdesk.analyze.numbers import find_numbers
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "value", "value_max", "unit"),
+    [
+        ("The fraction of 12–20 μm grains grew.", "12–20 μm", 12, 20, "μm"),
+        ("Coverage rose from 10% to 100% in a year.", "10% to 100%", 10, 100, "percent"),
+        ("Prices were between 5 and 10 percent higher.", "5 and 10 percent", 5, 10, "percent"),
+        ("The deal is worth $6–8 billion.", "$6–8 billion", 6e9, 8e9, "USD"),
+        ("It reached 488 ± 14 K at noon.", "488 ± 14 K", 488, None, "K"),
+        ("Temperatures fell to −18 °C overnight.", "−18 °C", -18, None, "°C"),
+    ],
+)
+def test_numbers_ranges_tolerances_and_negatives(
+    text: str, span: str, value: float, value_max: float | None, unit: str | None
+) -> None:
+    (fact,) = find_numbers(text)
+    assert (fact.text, fact.value, fact.value_max, fact.unit) == (span, value, value_max, unit)
+    assert fact.span.of(text) == fact.text
+
+
+@pytest.mark.parametrize(
     ("text", "measures", "base", "change"),
     [
         ("Spending on roads will rise 8 percent compared with last year.", "Spending", "last year", "rise"),

@@ -265,7 +265,8 @@ def _cmd_facts(args: argparse.Namespace) -> int:
         what = row["measures"] or (f"of {row['base']}" if row["base"] else "")
         when = row["time_text"] and f"{row['time_text']} ({row['time_start']}..{row['time_end']})"
         qualifier = f"{row['qualifier']} " if row["qualifier"] else ""
-        print(f"{row['article_id']:>6}  {qualifier}{row['text']}  = {row['value']:g} {row['unit'] or ''}".rstrip())
+        amount = f"{row['value']:g}" + (f"–{row['value_max']:g}" if row["value_max"] is not None else "")
+        print(f"{row['article_id']:>6}  {qualifier}{row['text']}  = {amount} {row['unit'] or ''}".rstrip())
         details = ", ".join(x for x in (row["kind"], what, row["change"] and f"change: {row['change']}", when) if x)
         print(f"        {details}\n        “{row['sentence']}”\n")
     if not rows:

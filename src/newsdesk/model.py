@@ -89,6 +89,7 @@ class NumericFact:
     base: str | None = None  # for percentages: "the country's GDP"
     change: str | None = None  # the change verb when the figure is a change: "grew"
     time: TimeExpression | None = None  # the nearest date expression of the same sentence
+    value_max: float | None = None  # the upper end of a range ("12–20 μm", "from 10% to 100%")
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,9 @@ def to_markdown(article: Article) -> str:
             when = f"{fact.time.text} ({_range(fact.time.start, fact.time.end)})" if fact.time else ""
             label = " ".join(x for x in (fact.qualifier, fact.text) if x)
             details = ", ".join(
-                x for x in (f"{_number(fact.value)} {fact.unit or ''}".strip(), fact.kind, fact.change) if x
+                x
+                for x in (f"{_amount(fact.value, fact.value_max)} {fact.unit or ''}".strip(), fact.kind, fact.change)
+                if x
             )
             lines.append(
                 f"- **{_escape(label)}** ({_escape(details)})" + "".join(f" — {_escape(x)}" for x in (what, when) if x)
@@ -81,6 +83,10 @@ def to_markdown(article: Article) -> str:
         lines += [f"- {_escape(link.title)}" + (f" <{link.url}>" if link.url else "") for link in article.related]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _amount(value: float, value_max: float | None) -> str:
+    return _number(value) if value_max is None else f"{_number(value)}–{_number(value_max)}"
 
 
 def _number(value: float) -> str:

@@ -15,25 +15,25 @@ NOT_ATTRIBUTION = frozenset(
 )
 
 CUE_LEMMAS = frozenset(
-    "accord acknowledge add admit agree allege announce argue ask assert assume believe boast "
-    "caution charge claim clarify complain concede conclude confirm contend continue convince "
-    "declare decline demand demonstrate deny describe discuss emphasize estimate expect explain "
-    "fear figure find forget guess hear hop hope imply indicate insist joke link maintain "
-    "mention note pledge point post predict promise propose publish question raise react realize "
-    "recall recognize reflect reiterate release remark remember reply report respond reveal say "
-    "shout show state stress suggest tell testify think tweet understand want warn wonder worry "
-    "write yell".split()
+    ": accord acknowledge add admit agree allege announce argue ask assert assume believe boast "
+    "caution charge claim complain concede conclude confirm contend continue convince declare "
+    "decline demand demonstrate deny describe discuss draw emphasize estimate expect explain fear "
+    "figure find forget guess hear hop hope imply indicate insist joke know link maintain mention "
+    "note pledge point post predict promise propose publish question raise react realize recall "
+    "recognize reflect reiterate release remark reply report respond reveal say shout show state "
+    "stress suggest tell testify think tweet understand view vow want warn wonder worry write "
+    "yell".split()
 )
 
 CUE_WITH_OBJECT = frozenset(
-    "acknowledge admit agree announce answer applaud appoint approve argue ask assure attack "
+    "acknowledge admit agree announce answer applaud appoint approve argue ask assure attack back "
     "believe blame blast brush chant cheer cite claim concede condemn confirm congratulate "
     "consider contradict convince credit criticize declare decline decry deem defend demand "
-    "denounce deny detail disavow disclose discuss dismiss echo email emphasize encourage "
-    "endorse expect explain expose express fear forget hail highlight hop hope ignore issue "
-    "label lament lay like love mention mock note offer oppose order outline persuade pledge "
-    "point post praise predict prefer promise propose question recall recite recognize recommend "
+    "denounce deny detail disavow disclose discuss dismiss echo email emphasize encourage endorse "
+    "expect explain expose express fear feel forget hail highlight hop hope ignore issue label "
+    "lament lay like love mention mock note offer oppose order outline persuade pledge point post "
+    "praise predict prefer promise promote propose question recall recite recognize recommend "
     "recount reference refuse reiterate reject release remember remind renew repeat report "
-    "retweete reveal rip say seek show sign signal slam state stress suggest support talk tell "
+    "retweete reveal say seek show sign signal slam state stress suggest support talk tell "
     "threaten tout understand urge vow want warn".split()
 )

@@ -90,9 +90,10 @@ _CHANGE = re.compile(
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _FIGURE = re.compile(
-    rf"(?P<sign>[$€£¥₹₩₽])?\s?(?<![\w.\-/−–])(?P<num>{_NUMBER}|\b(?:{_WORDNUM})\b)"
+    # not inside a word, a decimal, a fraction or a name ("COVID-19"); "12–20" and "−18" are fine
+    rf"(?P<sign>[$€£¥₹₩₽])?\s?(?<![\w./])(?<![A-Za-z][\-−–])(?P<num>{_NUMBER}|\b(?:{_WORDNUM})\b)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
-    r"(?:\s?(?P<unit>percentage points?|percent|per cent|%|[a-zA-Zµ°][\w°/µ²³%-]{0,14}))?",
+    r"(?:\s?(?P<unit>percentage points?|percent|per cent|%|[a-zA-Zµμ°Å][\w°/µμ²³%-]{0,14}))?",
     re.IGNORECASE,
 )
 _NOT_UNITS = frozenset(
@@ -165,6 +166,8 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
             compared = _COMPARED.match(after)
             base = compared.group(1) if compared else None  # "compared to the same period in 2024"
         time = _nearest(dates, start, sentence_start, sentence_end)
+        if start > 0 and text[start - 1] in "−-" and (start == 1 or text[start - 2] in " \t\n(~∼≈<>=≤≥"):
+            start, value = start - 1, -value  # "−18 °C"
         facts.append(
             NumericFact(
                 span=Span(start, end),
@@ -179,7 +182,51 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
                 time=time,
             )
         )
-    return facts
+    return _join_ranges(text, facts)
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:–|—|-|to|through|and)\s*|\s*±\s*")
+_SCALED = re.compile(rf"[$€£¥₹₩₽]?\s?({_NUMBER})", re.I)
+
+
+def _join_ranges(text: str, facts: list[NumericFact]) -> list[NumericFact]:
+    """ "12–20 μm", "from 10% to 100%", "between 5 and 10 percent", "488 ± 14 K": one figure each."""
+    out: list[NumericFact] = []
+    for fact in facts:
+        previous = out[-1] if out else None
+        if previous is None or previous.value_max is not None:
+            out.append(fact)
+            continue
+        between = text[previous.span.end : fact.span.start]
+        joined = _RANGE_JOIN.fullmatch(between)
+        if not joined or (between.strip() == "and" and not re.search(r"\bbetween\s+\S*$", text[: previous.span.start])):
+            out.append(fact)
+            continue
+        # "$6–8 billion": the sign is on the low end, the scale on the high end; both share them
+        shape = previous if previous.kind == "money" and fact.kind == "number" else fact
+        if previous.unit not in (None, fact.unit) and shape is fact:
+            out.append(fact)
+            continue
+        if previous.kind not in ("number", fact.kind) and shape is fact:
+            out.append(fact)
+            continue
+        low = previous.value
+        bare = _SCALED.match(fact.text)
+        base = _value(bare.group(1), None) if bare else None
+        if base and not re.search(r"thousand|million|billion|trillion|bn|mn|tn", previous.text, re.I):
+            low *= abs(fact.value / base)
+        tolerance = "±" in between
+        out[-1] = dataclasses.replace(
+            fact,
+            kind=shape.kind,
+            unit=shape.unit,
+            span=Span(previous.span.start, fact.span.end),
+            text=text[previous.span.start : fact.span.end],
+            value=low,
+            value_max=None if tolerance else fact.value,
+            qualifier=previous.qualifier or fact.qualifier,
+        )
+    return out
 
 
 _COMPARED = re.compile(
@@ -245,7 +292,7 @@ def _is_label(text: str, start: int, end: int) -> bool:
 
 def _is_unit(word: str) -> bool:
     """Units are symbols we know, percent, or plural nouns ("participants", "migrants")."""
-    lowered = word.lower()
+    lowered = word.lower().replace("μ", "µ")  # Greek mu and the micro sign are both written
     if lowered in _NOT_UNITS:
         return False
     return (

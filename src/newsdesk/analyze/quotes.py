@@ -27,6 +27,11 @@ from .attribution_verbs import CUE_LEMMAS, CUE_WITH_OBJECT
 
 _OPENING = "“«„"
 _CLOSING = "”»"
+# Quotation marks as regular expressions. Two apostrophes ('') stand for a straight double mark
+# in some newsroom and archive text (older New York Times copy), like ``.
+_MARK = r"(?:[\"“”«»„]|''|``)"
+_OPEN = r"(?:[\"“«„]|''|``)"
+_CLOSE = r"(?:[\"”»]|'')"
 _PRONOUNS = frozenset("he she they him her them it we i who".split())
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl")
@@ -38,11 +43,11 @@ def quotation_regions(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of every quotation, marks included; an unclosed paragraph runs on."""
     regions: list[tuple[int, int]] = []
     start: int | None = None
-    for match in re.finditer(r"[\"“”«»„]|\n\s*\n", text):
+    for match in re.finditer(rf"{_MARK}|\n\s*\n", text):
         mark = match.group()
         if mark.strip() == "":
             # a paragraph break: a quotation left open continues only if the next paragraph reopens
-            if start is not None and not re.match(r"[\"“«„]", text[match.end() : match.end() + 1]):
+            if start is not None and not re.match(_OPEN, text[match.end() : match.end() + 2]):
                 regions.append((start, match.start()))
                 start = None
             continue
@@ -105,6 +110,7 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
             attribution = _cue_attribution(token, sent, regions)
             if attribution:
                 found.append(attribution)
+    found += _labelled_paragraphs(doc)
     quotes: list[Quote] = []
     mentions = _person_mentions(doc, entities, regions)
     last_speaker: tuple[Any, str | None] | None = None
@@ -134,19 +140,44 @@ def _cue_attribution(verb: Any, sent: Any, regions: _Regions) -> tuple[list[tupl
         ):
             if child.dep_ == "parataxis" and child.i > verb.i and not regions.at(child.idx):
                 continue
-            content.append(_subtree_span(child))
+            piece = _subtree_span(child)
+            if child.dep_ in ("dobj", "obj"):
+                piece = (piece[0], _object_complements(verb, child, piece[1]))
+            content.append(piece)
+    characterised = _object_as(verb)
+    if characterised and not content:
+        content = [characterised]  # "described Clinton as a “disgrace”", "called it “a con”"
     if not content and clausal and verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i:
-        # "X, he said": the cue hangs on the clause it reports
+        # "X, he said" and "X, he said, Y": the cue hangs on the clause it reports
         head = verb.head
-        if head.i < verb.i and _in_same_sentence(head, sent):
+        if (head.i < verb.i or verb.dep_ == "parataxis") and _in_same_sentence(head, sent):
             own = _subtree_span(verb)
             start, end = _subtree_span(head)
-            content = [(start, own[0]), (own[1], end)] if own[1] < end else [(start, own[0])]
+            content = [p for p in ((start, own[0]), (own[1], end)) if p[1] > p[0]]
     if adjacent is not None and (not content or any(_overlaps(adjacent, c) for c in content)):
         content = [adjacent]  # the quotation itself, whole, rather than the parser's clause
     if not content:
         return None
     return content, [verb], speaker
+
+
+def _object_complements(verb: Any, obj: Any, end: int) -> int:
+    """Where an object's content ends: "criticized Obama [for not acting]", "blasted X [as …]"."""
+    for child in verb.rights:
+        reason = child.dep_ == "prep" and child.lower_ in ("for", "as", "over", "of", "on")
+        if child.i > obj.i and (reason or child.dep_ == "oprd"):
+            end = max(end, _subtree_span(child)[1])
+    return end
+
+
+def _object_as(verb: Any) -> tuple[int, int] | None:
+    """The object and what it is called: "described X as Y", "called X Y" (an object predicate)."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    predicate = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")]
+    if not objects or not predicate or predicate[0].i < objects[0].i:
+        return None
+    start = _subtree_span(objects[0])[0]
+    return start, _subtree_span(predicate[0])[1]
 
 
 def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions) -> tuple[int, int] | None:
@@ -160,12 +191,41 @@ def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions) -> tuple[int
     before = regions.within(max(0, start - 3), start)
     if before and re.fullmatch(r"[ ,]*", text[before[-1][1] : start]):
         return before[-1]
-    match = re.match(r"[^\"“”«»„\n.!?]{0,50}?(?:[,:]|\bas|\bthat)\s*(?=[\"“«„])|\s*(?=[\"“«„])", text[end : end + 60])
+    # "said: “…”", "said in a statement, “…”", "described it as “…”", "said “…”"
+    match = re.match(
+        rf"[^\"“”«»„\n.!?]{{0,50}}?[,:]\s*(?={_OPEN})|\s*(?:\w+\s+)?(?:as\s+)?(?={_OPEN})", text[end : end + 60]
+    )
     if match:
         after = regions.at(end + match.end())
         if after is not None and after[0] == end + match.end():
             return after
     return None
+
+
+_LABEL = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S+\s+\S+\s+\S)")
+
+
+def _labelled_paragraphs(doc: Any) -> list[tuple[list[tuple[int, int]], Any, Any]]:
+    """Transcripts and headlines: "PENCE: Well, look …", "Pence: Flowers won't be at debate".
+
+    The label must name a person or organisation, or label two paragraphs or more (a transcript),
+    so that "Update:" or "Photo:" never speak.
+    """
+    text = doc.text
+    matches = list(_LABEL.finditer(text))
+    repeated = {m.group(1) for m in matches if sum(n.group(1) == m.group(1) for n in matches) > 1}
+    found = []
+    for match in matches:
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if label is None:
+            continue
+        if label[-1].ent_type_ not in ("PERSON", "ORG", "NORP") and match.group(1) not in repeated:
+            continue
+        end = text.find("\n", match.end())
+        end = len(text) if end == -1 else end
+        colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
+        found.append(([(match.end(), end)], list(colon or ()), label.root))
+    return found
 
 
 def _according_to(token: Any, sent: Any) -> tuple[list[tuple[int, int]], Any, Any] | None:
@@ -252,9 +312,9 @@ def _trim_pieces(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int
     out: list[tuple[int, int]] = []
     for start, end in sorted(pieces):
         content = text[start:end]
-        if len(re.findall(r"[\"“”«»„]", content)) % 2:
+        if len(re.findall(_MARK, content)) % 2:
             # a quotation left open: take its closing mark and the punctuation before it
-            closing = re.match(r"[.,!?;:]*[\"”»]", text[end : end + 4])
+            closing = re.match(rf"[.,!?;:]*{_CLOSE}", text[end : end + 5])
             end += closing.end() if closing else 0
         while start < end and text[start] in _EDGE:
             start += 1
@@ -336,11 +396,11 @@ def _quote(
 
 def _kind(text: str, pieces: list[tuple[int, int]]) -> str:
     content = "".join(text[s:e] for s, e in pieces)
-    marks = re.findall(r"[\"“”«»„]", content)
+    marks = re.findall(_MARK, content)
     if not marks:
         return "indirect"
     stripped = [text[s:e].strip(" ,.;:!?") for s, e in pieces]
-    if all(p[:1] in '"“«„' and p[-1:] in '"”»' for p in stripped if p):
+    if all(re.match(_OPEN, p) and re.search(rf"{_CLOSE}$", p) for p in stripped if p):
         return "direct"
     return "mixed"
 
@@ -379,7 +439,7 @@ def _extend_quotations(
 def _next_region(text: str, regions: _Regions, position: int) -> tuple[int, int] | None:
     """The quotation that starts the next sentence or paragraph after ``position``."""
     rest = text[position : position + 400]
-    match = re.match(r"[^\n.!?]{0,120}?[.!?,]?[\"”»]?\s*(?:\n\s*)?(?=[\"“«„])", rest)
+    match = re.match(rf"[^\n.!?]{{0,120}}?[.!?,]?{_CLOSE}?\s*(?:\n\s*)?(?={_OPEN})", rest)
     if match is None or match.group().count("\n") > 2:
         return None
     region = regions.at(position + match.end())

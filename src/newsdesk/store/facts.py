@@ -25,7 +25,8 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
     )
     db.executemany(
         "INSERT INTO numeric_facts (article_id, start, end, text, value, kind, unit, qualifier, measures, base, "
-        "change, time_text, time_start, time_end, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "change, time_text, time_start, time_end, sentence, value_max) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -43,6 +44,7 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
                 n.time.start if n.time else None,
                 n.time.end if n.time else None,
                 sentence_at(article.text, n.span.start),
+                n.value_max,
             )
             for n in article.numbers
         ],
@@ -110,7 +112,8 @@ def numeric_facts(
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     rows = db.execute(
         "SELECT f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
-        "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence "
+        "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence, "
+        "f.value_max "
         f"FROM numeric_facts f JOIN articles a ON a.id = f.article_id{where} "
         "ORDER BY a.published_day DESC, f.article_id DESC, f.start LIMIT ? OFFSET ?",
         [*params, limit, offset],

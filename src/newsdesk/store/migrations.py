@@ -159,7 +159,12 @@ def m003_entities_quotes() -> str:
     """
 
 
-MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles, m002_facts, m003_entities_quotes)
+def m004_figure_ranges() -> str:
+    """The upper end of a range figure ("$6–8 billion")."""
+    return "ALTER TABLE numeric_facts ADD COLUMN value_max REAL"
+
+
+MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles, m002_facts, m003_entities_quotes, m004_figure_ranges)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
