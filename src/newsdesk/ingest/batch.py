@@ -7,16 +7,20 @@ what was already done: the store ends as an uninterrupted run would leave it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import itertools
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..api import article_from_raw, default_pipeline
+from ..analyze import analysis_stages
+from ..api import article_from_raw
 from ..errors import NewsdeskError, Skip
+from ..extract.stages import extraction_stages
 from ..limits import time_limit
 from ..model import Article
 from ..pipeline import Pipeline
@@ -59,37 +63,82 @@ class IngestReport:
         return "\n".join(lines)
 
 
+#: Documents a worker takes at once: the spaCy parse runs over them as one batch.
+CHUNK = 16
+
+
 def process(task: Task, settings: Settings) -> Outcome:
-    """Worker side: fetch if needed, extract, and report the result as plain data."""
+    """Worker side, one document: fetch if needed, extract, analyse, report as plain data."""
+    return process_chunk([task], settings)[0]
+
+
+def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
+    """Worker side, a few documents: extract each (time-limited), then analyse them as a batch."""
+    extraction, analysis = _pipelines(settings)
+    outcomes: list[Outcome | None] = []
+    extracted: list[tuple[int, str, Article]] = []
+    for task in tasks:
+        result = _extract(task, settings, extraction)
+        if isinstance(result, Outcome):
+            outcomes.append(result)
+        else:
+            extracted.append((len(outcomes), *result))
+            outcomes.append(None)
+    analysed = analysis.run_batch([article for _, _, article in extracted])
+    for (position, digest, _), done in zip(extracted, analysed, strict=True):
+        task = tasks[position]
+        if isinstance(done, Article):
+            data = json.dumps(done.to_dict(), ensure_ascii=False)
+            outcomes[position] = Outcome(task.key, digest, "ok", article=data, size=task.size)
+        else:
+            outcomes[position] = _failure(task, done, digest)
+    return [o for o in outcomes if o is not None]
+
+
+def _extract(task: Task, settings: Settings, extraction: Pipeline) -> Outcome | tuple[str, Article]:
     if task.error:
         return Outcome(task.key, "", "failed", reason=task.error, size=task.size)
     try:
         with time_limit(settings.document_timeout):
             raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
             digest = hashlib.sha256(raw.data).hexdigest()
-            article = _pipeline(settings).run(article_from_raw(raw, settings))
-    except Skip as skip:
-        return Outcome(task.key, _sha(task), "skipped", reason=skip.reason, size=task.size)
-    except NewsdeskError as exc:
-        return Outcome(task.key, _sha(task), "failed", reason=f"{type(exc).__name__}: {exc}", size=task.size)
+            return digest, extraction.run(article_from_raw(raw, settings))
     except Exception as exc:
-        reason = f"internal error {type(exc).__name__}: {exc}"
-        return Outcome(task.key, _sha(task), "failed", reason=reason, size=task.size)
-    return Outcome(task.key, digest, "ok", article=json.dumps(article.to_dict(), ensure_ascii=False), size=task.size)
+        return _failure(task, exc, _sha(task))
+
+
+def _failure(task: Task, exc: BaseException, digest: str) -> Outcome:
+    if isinstance(exc, Skip):
+        return Outcome(task.key, digest, "skipped", reason=exc.reason, size=task.size)
+    if isinstance(exc, NewsdeskError):
+        return Outcome(task.key, digest, "failed", reason=f"{type(exc).__name__}: {exc}", size=task.size)
+    return Outcome(task.key, digest, "failed", reason=f"internal error {type(exc).__name__}: {exc}", size=task.size)
 
 
 @functools.cache
-def _pipeline(settings: Settings) -> Pipeline:
-    # built once per worker process: extraction and analysis, as `newsdesk extract --facts`
-    return default_pipeline(facts=True, settings=settings)
+def _pipelines(settings: Settings) -> tuple[Pipeline, Pipeline]:
+    # built once per worker process: extraction, then the analysis of `newsdesk extract --facts`
+    provided = [f.name for f in dataclasses.fields(Article) if f.name != "parsed"]
+    return Pipeline(extraction_stages()), Pipeline(analysis_stages(settings), provided=provided)
 
 
 def _sha(task: Task) -> str:
     return hashlib.sha256(task.raw.data).hexdigest() if task.raw is not None else ""
 
 
-def _crashed(task: Task, exc: BaseException) -> Outcome:
-    return Outcome(task.key, _sha(task), "failed", reason=f"worker crashed: {exc}", size=task.size)
+def _crashed(chunk: list[Task], exc: BaseException) -> list[Outcome]:
+    return [Outcome(t.key, _sha(t), "failed", reason=f"worker crashed: {exc}", size=t.size) for t in chunk]
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def ingest(
@@ -115,7 +164,11 @@ def ingest(
                 continue
             yield task
 
-    for outcome in run_local(partial(process, settings=settings), fresh(tasks), workers, _crashed):
+    chunks = _chunks(fresh(tasks), CHUNK)
+    outcomes = itertools.chain.from_iterable(
+        run_local(partial(process_chunk, settings=settings), chunks, workers, _crashed)
+    )
+    for outcome in outcomes:
         with store.transaction():
             article_id = None
             if outcome.status == "ok" and outcome.article:

@@ -32,6 +32,10 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
+    # One process per core already: BLAS thread pools inside each would fight over the same cores
+    # (measured: 2 processes with 2 BLAS threads each ran 4.5 articles/s, with 1 thread 5.8/s).
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
     return ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),))
 
 
