@@ -93,10 +93,11 @@ def find_entities(doc: Any) -> list[Entity]:
         by_key[key].mentions.append(span)
     _add_descriptions(doc, persons)
     _merge_initials(clusters)
+    text = doc.text  # once: Doc.text rebuilds the string from every token
     for cluster in clusters:
         if cluster.name.isupper() and len(cluster.name) > 4:
             # a dateline in capitals ("WASHINGTON"): name it as the running text writes it
-            written = {doc.text[s:e] for s, e in cluster.mentions} - {cluster.name}
+            written = {text[s:e] for s, e in cluster.mentions} - {cluster.name}
             cluster.name = next(iter(sorted(written)), cluster.name)
     return [
         Entity(c.name, c.label, tuple(Span(s, e) for s, e in sorted(set(c.mentions))), tuple(c.roles))

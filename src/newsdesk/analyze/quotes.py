@@ -107,10 +107,10 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
                 continue
             if regions.at(token.idx):
                 continue  # a verb inside a quotation belongs to the quoted words
-            attribution = _cue_attribution(token, sent, regions)
+            attribution = _cue_attribution(token, sent, regions, text)
             if attribution:
                 found.append(attribution)
-    found += _labelled_paragraphs(doc)
+    found += _labelled_paragraphs(doc, text)
     quotes: list[Quote] = []
     mentions = _person_mentions(doc, entities, regions)
     last_speaker: tuple[Any, str | None] | None = None
@@ -128,11 +128,13 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
     return sorted(quotes, key=lambda q: q.span.start)
 
 
-def _cue_attribution(verb: Any, sent: Any, regions: _Regions) -> tuple[list[tuple[int, int]], Any, Any] | None:
+def _cue_attribution(
+    verb: Any, sent: Any, regions: _Regions, text: str
+) -> tuple[list[tuple[int, int]], Any, Any] | None:
     lemma = verb.lemma_.lower()
     clausal, with_object = lemma in CUE_LEMMAS, lemma in CUE_WITH_OBJECT
     speaker = _subject(verb)
-    adjacent = _adjacent_quotation(verb, speaker, regions)
+    adjacent = _adjacent_quotation(verb, speaker, regions, text)
     content: list[tuple[int, int]] = []
     for child in verb.children:
         if (child.dep_ in ("ccomp", "parataxis") and clausal) or (
@@ -180,9 +182,9 @@ def _object_as(verb: Any) -> tuple[int, int] | None:
     return start, _subtree_span(predicate[0])[1]
 
 
-def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions) -> tuple[int, int] | None:
+def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions, text: str) -> tuple[int, int] | None:
     """A quotation right before or after the attribution ("“X,” he said"; "He said: “X”")."""
-    text = verb.doc.text
+    # ``text`` is passed in: ``Doc.text`` rebuilds the string from every token on each call
     start, end = verb.idx, verb.idx + len(verb)
     if speaker is not None:
         speaker_start, speaker_end = _speaker_span(speaker)
@@ -205,13 +207,12 @@ def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions) -> tuple[int
 _LABEL = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S+\s+\S+\s+\S)")
 
 
-def _labelled_paragraphs(doc: Any) -> list[tuple[list[tuple[int, int]], Any, Any]]:
+def _labelled_paragraphs(doc: Any, text: str) -> list[tuple[list[tuple[int, int]], Any, Any]]:
     """Transcripts and headlines: "PENCE: Well, look …", "Pence: Flowers won't be at debate".
 
     The label must name a person or organisation, or label two paragraphs or more (a transcript),
     so that "Update:" or "Photo:" never speak.
     """
-    text = doc.text
     matches = list(_LABEL.finditer(text))
     repeated = {m.group(1) for m in matches if sum(n.group(1) == m.group(1) for n in matches) > 1}
     found = []
