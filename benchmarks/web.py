@@ -149,6 +149,7 @@ def main() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         build(path, args.articles)
+    Store(path).close()  # apply any newer migration before serving read-only
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

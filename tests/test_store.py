@@ -101,3 +101,14 @@ def test_store_reader_sees_whole_articles_while_a_writer_adds(tmp_path: Path) ->
 def test_store_readonly_on_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store"):
         Store(tmp_path / "missing.db", readonly=True)
+
+
+def test_store_entity_totals_match_a_recount(tmp_path: Path, sample_bytes: bytes) -> None:
+    article = newsdesk.extract(sample_bytes, facts=True)
+    with Store(tmp_path / "e.db") as store:
+        store.add([article, article, dataclasses.replace(article, title="Another version")])
+        fast = store.entities(limit=100)  # the running totals
+        recount = store.entities(filters=Filters(since="1900-01-01"), limit=100)  # read from the mentions
+        assert fast == recount
+        bukele = next(e for e in fast if e["name"] == "Nayib Bukele")
+        assert bukele["articles"] == 2 and bukele["mentions"] == 20 and bukele["roles"] == ["Salvadoran counterpart"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 from typing import Any
 
@@ -62,6 +63,11 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
             )
             for e in article.entities
         ],
+    )
+    db.executemany(
+        "INSERT INTO entity_stats (name, label, articles, mentions) VALUES (?, ?, 1, ?) "
+        "ON CONFLICT (name, label) DO UPDATE SET articles = articles + 1, mentions = mentions + excluded.mentions",
+        [(e.name, e.label, len(e.mentions)) for e in article.entities],
     )
     db.executemany(
         "INSERT INTO quotes (article_id, start, end, text, kind, fragments, cue, cue_start, speaker_text, "
@@ -138,10 +144,15 @@ def quotes(
     """
     clauses, params = _article_filters(filters)
     source = "quotes q"
-    if query:
+    terms = [f"text : ({query})"] if query else []
+    words = re.findall(r"\w+", speaker or "")
+    if words:
+        # the speaker's words as prefixes in the full-text index, then the exact check on those rows
+        terms.append("{speaker_name speaker_text} : (" + " ".join(f'"{w}"*' for w in words) + ")")
+    if terms:
         source = "quotes_fts CROSS JOIN quotes q ON q.id = quotes_fts.rowid"
         clauses.insert(0, "quotes_fts MATCH ?")
-        params.insert(0, f"text : ({query})")
+        params.insert(0, " AND ".join(terms))
     if speaker:
         clauses.append("(q.speaker_name LIKE ? OR q.speaker_text LIKE ?)")
         params += [f"%{speaker}%"] * 2
@@ -171,7 +182,23 @@ def quotes(
 def entities(
     db: sqlite3.Connection, name: str | None, label: str | None, filters: Filters, limit: int
 ) -> list[dict[str, Any]]:
-    """Entities across articles: how many articles and mentions, with the roles seen."""
+    """Entities across the store: how many articles and mentions, with the roles seen."""
+    if filters == Filters():
+        # no article filter: the running totals answer without reading every mention
+        clauses, params = [], []
+        if name:
+            clauses.append("name LIKE ?")
+            params.append(f"%{name}%")
+        if label:
+            clauses.append("label = ?")
+            params.append(label)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = db.execute(
+            f"SELECT name, label, articles, mentions FROM entity_stats{where} "
+            "ORDER BY articles DESC, mentions DESC, name LIMIT ?",
+            [*params, limit],
+        )
+        return [{**dict(row), "roles": _roles(db, row["name"], row["label"])} for row in rows]
     clauses, params = _article_filters(filters)
     if name:
         clauses.append("e.name LIKE ?")
@@ -181,20 +208,23 @@ def entities(
         params.append(label)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     rows = db.execute(
-        "SELECT e.name, e.label, count(DISTINCT e.article_id) AS articles, sum(e.mention_count) AS mentions, "
-        "json_group_array(e.roles) AS roles "
+        "SELECT e.name, e.label, count(DISTINCT e.article_id) AS articles, sum(e.mention_count) AS mentions "
         f"FROM entities e JOIN articles a ON a.id = e.article_id{where} "
         "GROUP BY e.name COLLATE NOCASE, e.label ORDER BY articles DESC, mentions DESC, e.name LIMIT ?",
         [*params, limit],
     )
-    out = []
-    for row in rows:
-        item = dict(row)
-        roles: list[str] = []
-        for group in json.loads(item["roles"]):
-            for role in json.loads(group):
-                if role not in roles:
-                    roles.append(role)
-        item["roles"] = roles
-        out.append(item)
-    return out
+    return [{**dict(row), "roles": _roles(db, row["name"], row["label"])} for row in rows]
+
+
+def _roles(db: sqlite3.Connection, name: str, label: str, sample: int = 50) -> list[str]:
+    """The titles written with an entity, from its latest mentions."""
+    roles: list[str] = []
+    rows = db.execute(
+        "SELECT roles FROM entities WHERE name = ? COLLATE NOCASE AND label = ? ORDER BY id DESC LIMIT ?",
+        (name, label, sample),
+    )
+    for (found,) in rows:
+        for role in json.loads(found):
+            if role not in roles:
+                roles.append(role)
+    return roles

@@ -164,7 +164,30 @@ def m004_figure_ranges() -> str:
     return "ALTER TABLE numeric_facts ADD COLUMN value_max REAL"
 
 
-MIGRATIONS: tuple[Callable[[], str], ...] = (m001_articles, m002_facts, m003_entities_quotes, m004_figure_ranges)
+def m005_entity_stats() -> str:
+    """Articles and mentions per entity, kept up to date on insert: the entity list without a scan."""
+    return """
+        CREATE TABLE entity_stats (
+            name TEXT NOT NULL COLLATE NOCASE,
+            label TEXT NOT NULL,
+            articles INTEGER NOT NULL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (name, label)
+        );
+        CREATE INDEX entity_stats_articles ON entity_stats(articles DESC, mentions DESC);
+        INSERT INTO entity_stats (name, label, articles, mentions)
+            SELECT name, label, count(DISTINCT article_id), sum(mention_count) FROM entities
+            GROUP BY name COLLATE NOCASE, label
+    """
+
+
+MIGRATIONS: tuple[Callable[[], str], ...] = (
+    m001_articles,
+    m002_facts,
+    m003_entities_quotes,
+    m004_figure_ranges,
+    m005_entity_stats,
+)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

@@ -5,7 +5,7 @@ Each function takes plain data and returns ``Markup``; ``Markup.format`` escapes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from markupsafe import Markup
@@ -90,15 +90,18 @@ def _frame(label: str, top: float, whole: bool = False) -> Markup:
     return Markup("").join(lines)
 
 
-def _time_ticks(first: date, last: date, x_of) -> list[Markup]:  # type: ignore[no-untyped-def]
+def _time_ticks(first: date, last: date, x_of: Callable[[date], float]) -> list[Markup]:
     span = (last - first).days
     step = max(span // 6, 1)
     ticks = []
     d = first
     while d <= last:
+        x = x_of(d)
+        # labels near an edge are anchored inside the frame, so they are never cut off
+        anchor = "start" if x < LEFT + 40 else "end" if x > WIDTH - RIGHT - 40 else "middle"
         ticks.append(
-            Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>').format(
-                x_of(d), HEIGHT - 14, d.isoformat()
+            Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
+                x, HEIGHT - 14, anchor, d.isoformat()
             )
         )
         d += timedelta(days=step)
