@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
+from .facts import roles_of
 from .filters import Filters, match_sql
 
 #: Articles read at most to count facets of one result set; beyond it counts are of a sample.
@@ -62,38 +62,40 @@ def facets(
     return out
 
 
+#: Latest articles of an entity read for its co-mentions: enough for the top names, bounded cost.
+CO_MENTION_SAMPLE = 500
+
+
 def entity_profile(db: sqlite3.Connection, name: str, size: int = 15) -> dict[str, Any] | None:
     """One entity across the store: label, roles, mentions per day and who appears with it."""
     rows = db.execute(
-        "SELECT e.label, e.roles, e.mention_count, a.published_day, e.article_id FROM entities e "
-        "JOIN articles a ON a.id = e.article_id WHERE e.name = ? COLLATE NOCASE",
+        "SELECT e.label, count(DISTINCT e.article_id), sum(e.mention_count) FROM entities e "
+        "WHERE e.name = ? COLLATE NOCASE GROUP BY e.label ORDER BY 2 DESC",
         (name,),
     ).fetchall()
     if not rows:
         return None
-    labels: dict[str, int] = {}
-    roles: list[str] = []
-    per_day: dict[str, int] = {}
-    for label, role_json, mentions, day, _ in rows:
-        labels[label] = labels.get(label, 0) + 1
-        for role in json.loads(role_json):
-            if role not in roles:
-                roles.append(role)
-        if day:
-            per_day[day] = per_day.get(day, 0) + int(mentions)
+    label = str(rows[0][0])
+    per_day = db.execute(
+        "SELECT a.published_day, sum(e.mention_count) FROM entities e CROSS JOIN articles a ON a.id = e.article_id "
+        "WHERE e.name = ? COLLATE NOCASE AND a.published_day IS NOT NULL GROUP BY 1 ORDER BY 1",
+        (name,),
+    ).fetchall()
     co = db.execute(
-        "SELECT other.name, other.label, count(DISTINCT other.article_id) FROM entities me "
-        "JOIN entities other ON other.article_id = me.article_id AND other.name <> me.name COLLATE NOCASE "
-        "WHERE me.name = ? COLLATE NOCASE AND other.label IN ('person', 'organization', 'place') "
+        "WITH mine AS (SELECT DISTINCT article_id FROM entities WHERE name = ? COLLATE NOCASE "
+        "ORDER BY article_id DESC LIMIT ?) "
+        "SELECT other.name, other.label, count(DISTINCT other.article_id) FROM mine "
+        "CROSS JOIN entities other ON other.article_id = mine.article_id "
+        "WHERE other.name <> ? COLLATE NOCASE AND other.label IN ('person', 'organization', 'place') "
         "GROUP BY other.name COLLATE NOCASE ORDER BY 3 DESC, 1 LIMIT ?",
-        (name, size),
+        (name, CO_MENTION_SAMPLE, name, size),
     ).fetchall()
     return {
         "name": name,
-        "label": max(labels, key=lambda k: labels[k]),
-        "roles": roles,
-        "articles": len({r[4] for r in rows}),
+        "label": label,
+        "roles": roles_of(db, name, label),
+        "articles": sum(int(r[1]) for r in rows),
         "mentions": sum(int(r[2]) for r in rows),
-        "mentions_by_day": sorted(per_day.items()),
+        "mentions_by_day": [(str(day), int(n)) for day, n in per_day],
         "co_mentioned": [{"name": n, "label": lbl, "articles": int(c)} for n, lbl, c in co],
     }

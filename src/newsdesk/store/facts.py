@@ -198,7 +198,7 @@ def entities(
             "ORDER BY articles DESC, mentions DESC, name LIMIT ?",
             [*params, limit],
         )
-        return [{**dict(row), "roles": _roles(db, row["name"], row["label"])} for row in rows]
+        return [{**dict(row), "roles": roles_of(db, row["name"], row["label"])} for row in rows]
     clauses, params = _article_filters(filters)
     if name:
         clauses.append("e.name LIKE ?")
@@ -213,10 +213,10 @@ def entities(
         "GROUP BY e.name COLLATE NOCASE, e.label ORDER BY articles DESC, mentions DESC, e.name LIMIT ?",
         [*params, limit],
     )
-    return [{**dict(row), "roles": _roles(db, row["name"], row["label"])} for row in rows]
+    return [{**dict(row), "roles": roles_of(db, row["name"], row["label"])} for row in rows]
 
 
-def _roles(db: sqlite3.Connection, name: str, label: str, sample: int = 50) -> list[str]:
+def roles_of(db: sqlite3.Connection, name: str, label: str, sample: int = 50) -> list[str]:
     """The titles written with an entity, from its latest mentions."""
     roles: list[str] = []
     rows = db.execute(
