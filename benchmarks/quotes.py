@@ -22,7 +22,7 @@ from typing import Any
 
 from newsdesk.analyze import attribution_verbs, quotes
 from newsdesk.analyze.entities import find_entities
-from newsdesk.analyze.language import load_language
+from newsdesk.analyze.language import lemma, load_language
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DATA = SHARED / "data" / "quotes-dev"
@@ -124,7 +124,7 @@ def learn_cues(threshold: float = 0.4, min_uses: int = 5) -> None:
             if gold.get("cue_start") is None:
                 continue
             span = spacy_doc.char_span(gold["cue_start"], gold["cue_end"], alignment_mode="expand")
-            candidates.update(t.lemma_.lower() for t in span or () if t.pos_ == "VERB")
+            candidates.update(lemma(t) for t in span or () if t.pos_ == "VERB")
     broad = frozenset(lemma for lemma, n in candidates.items() if n >= min_uses) - attribution_verbs.NOT_ATTRIBUTION
     quotes.CUE_LEMMAS = quotes.CUE_WITH_OBJECT = broad  # type: ignore[misc]
     quotes._ALL_CUES = broad  # type: ignore[misc]
@@ -143,7 +143,7 @@ def learn_cues(threshold: float = 0.4, min_uses: int = 5) -> None:
             takes_object = any(
                 c.dep_ in ("dobj", "obj", "xcomp") and q.span.start <= c.idx < q.span.end for c in cue.children
             )
-            key = f"{cue.lemma_.lower()}/{'object' if takes_object else 'clause'}"
+            key = f"{lemma(cue)}/{'object' if takes_object else 'clause'}"
             predicted = quotes_eval.token_ids(pieces, starts, ends)
             used[key] += 1
             matched[key] += any(predicted and len(g & predicted) / max(len(g), len(predicted)) >= 0.5 for g in gold)

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..model import Article, Entity, Quote, Span
 from .attribution_verbs import CUE_LEMMAS, CUE_WITH_OBJECT
+from .language import lemma
 
 _OPENING = "“«„"
 _CLOSING = "”»"
@@ -103,7 +104,7 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
                 if attribution:
                     found.append(attribution)
                 continue
-            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in _ALL_CUES:
+            if token.pos_ not in ("VERB", "AUX") or lemma(token) not in _ALL_CUES:
                 continue
             if regions.at(token.idx):
                 continue  # a verb inside a quotation belongs to the quoted words
@@ -131,8 +132,8 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
 def _cue_attribution(
     verb: Any, sent: Any, regions: _Regions, text: str
 ) -> tuple[list[tuple[int, int]], Any, Any] | None:
-    lemma = verb.lemma_.lower()
-    clausal, with_object = lemma in CUE_LEMMAS, lemma in CUE_WITH_OBJECT
+    cue = lemma(verb)
+    clausal, with_object = cue in CUE_LEMMAS, cue in CUE_WITH_OBJECT
     speaker = _subject(verb)
     adjacent = _adjacent_quotation(verb, speaker, regions, text)
     content: list[tuple[int, int]] = []
