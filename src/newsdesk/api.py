@@ -45,7 +45,7 @@ def extract(
     raw_bytes = data.encode("utf-8") if isinstance(data, str) else data
     raw = RawDocument(raw_bytes, url=url, http_charset="utf-8" if isinstance(data, str) else None)
     article = article_from_raw(raw, settings)
-    return (pipeline or default_pipeline(facts, settings)).run(article)
+    return _release((pipeline or default_pipeline(facts, settings)).run(article))
 
 
 def default_pipeline(facts: bool = True, settings: Settings | None = None) -> Pipeline:
@@ -56,4 +56,9 @@ def default_pipeline(facts: bool = True, settings: Settings | None = None) -> Pi
 def analyze(article: Article, settings: Settings | None = None) -> Article:
     """Run the analysis stages (dates, figures, entities, quotes) on an already extracted Article."""
     provided = [f.name for f in dataclasses.fields(Article) if f.name != "parsed"]
-    return Pipeline(analysis_stages(settings), provided=provided).run(article)
+    return _release(Pipeline(analysis_stages(settings), provided=provided).run(article))
+
+
+def _release(article: Article) -> Article:
+    # The spaCy Doc is only for the stages; kept on every Article it would hold ~100 KB each.
+    return dataclasses.replace(article, parsed=None) if article.parsed is not None else article

@@ -2,16 +2,19 @@
 
 Read from the dependency parse, sentence by sentence:
 
-- a cue verb ("said", "wrote", "contend", "hopes" …) with its content: the clausal complement
-  ("said [that] X"), or the clause it interrupts or follows ("“X,” he said"), or the quotation
-  after a colon ("He said: “X”");
+- a cue verb ("said", "wrote", "contend", "hopes" …; lists learned from annotated news, see
+  ``attribution_verbs``) with its content: the clausal complement ("said [that] X"), the clause
+  it interrupts or follows ("X, he said, Y"), an object with its reason or description
+  ("criticized Obama for …", "described it as …"), or the quotation right before or after it
+  ("“X,” he said"; "He said: “X”");
 - "according to SPEAKER", whose content is the rest of its clause;
-- quotations that run on after an attributed quotation, over sentences and paragraphs
-  (a paragraph that opens a quotation without closing it continues in the next one).
+- labelled paragraphs of transcripts and headlines ("PENCE: Well, …");
+- quotations that run on after an attributed one, over sentences and paragraphs (a paragraph
+  that opens a quotation without closing it continues in the next one): one quote, in fragments.
 
 The speaker is the cue's subject (the passive agent, or the subject of the verb a participle
-hangs on: "…, saying …"). A pronoun or a description is resolved to the article's entity it
-refers to: the last person named before it outside quotation marks.
+hangs on: "…, saying …"), resolved to the article's entity its head word names; a pronoun takes
+the last person who was a subject before it, outside quotation marks.
 """
 
 from __future__ import annotations
@@ -33,9 +36,7 @@ _CLOSING = "”»"
 _MARK = r"(?:[\"“”«»„]|''|``)"
 _OPEN = r"(?:[\"“«„]|''|``)"
 _CLOSE = r"(?:[\"”»]|'')"
-_PRONOUNS = frozenset("he she they him her them it we i who".split())
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl")
 _EDGE = " \t\n,;:—–-"
 _ALL_CUES = CUE_LEMMAS | CUE_WITH_OBJECT
 
@@ -114,7 +115,6 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
     found += _labelled_paragraphs(doc, text)
     quotes: list[Quote] = []
     mentions = _person_mentions(doc, entities, regions)
-    last_speaker: tuple[Any, str | None] | None = None
     for pieces, cue, speaker in sorted(found, key=lambda f: f[0][0][0]):
         pieces = _trim_pieces(text, pieces)
         if not pieces or any(_overlaps(p, c) for p in pieces for c in claimed):
@@ -123,9 +123,7 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
         speaker_span = _speaker_span(speaker) if speaker is not None else None
         name = _resolve(text, speaker, speaker_span, mentions, entities)
         quotes.append(_quote(text, pieces, cue, speaker_span, name))
-        last_speaker = (speaker_span, name)
     quotes = _extend_quotations(text, regions, quotes, claimed)
-    del last_speaker
     return sorted(quotes, key=lambda q: q.span.start)
 
 
@@ -290,20 +288,6 @@ def _subtree_span(token: Any) -> tuple[int, int]:
 
 def _in_same_sentence(token: Any, sent: Any) -> bool:
     return sent.start <= token.i < sent.end
-
-
-def _colon_or_adjacent(text: str, regions: list[tuple[int, int]], verb: Any) -> bool:
-    """A quotation belongs to the cue when only a comma, colon or the speaker separates them."""
-    for start, end in regions:
-        between = text[end : verb.idx] if end <= verb.idx else text[verb.idx + len(verb) : start]
-        if len(between) <= 60 and "\n" not in between:
-            return True
-    return False
-
-
-def _merge_quoted(content: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    pieces = sorted(set(quoted) | {c for c in content if not any(_overlaps(c, q) for q in quoted)})
-    return pieces
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
