@@ -81,7 +81,7 @@ def _pos_rules(patterns: list[dict[str, Any]]) -> dict[str, list[PosRule]]:
                 conditions[key] = ("in", frozenset([value]))
             elif isinstance(value, dict) and ("IN" in value or "NOT_IN" in value):
                 kind = "in" if "IN" in value else "not_in"
-                conditions[key] = (kind, frozenset(value.get("IN", value.get("NOT_IN", ()))))
+                conditions[key] = (kind, frozenset(value["IN"] if kind == "in" else value["NOT_IN"]))
             else:
                 break
         else:
@@ -125,7 +125,8 @@ def load_language(name: str = DEFAULT_MODEL) -> Language:
         ):
             # The model's own tag/word/dependency rules for the part of speech, without its matcher
             # and morphology: the parse runs 1.6× faster, and nothing here reads morphology.
-            _POS_RULES[id(nlp.vocab)] = _pos_rules(nlp.get_pipe("attribute_ruler").patterns)
+            ruler: Any = nlp.get_pipe("attribute_ruler")
+            _POS_RULES[id(nlp.vocab)] = _pos_rules(ruler.patterns)
             nlp.disable_pipe("attribute_ruler")
             nlp.add_pipe(POS_RULES, after="attribute_ruler")
         if "lemmatizer" in nlp.pipe_names:
