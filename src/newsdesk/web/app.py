@@ -47,6 +47,10 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
     db_path = Path(db_path)
     if not db_path.exists():
         raise StoreError(f"no store at {db_path} (run `newsdesk ingest` first)")
+    try:
+        Store(db_path).close()  # bring an older store's schema up to date; the data is not touched
+    except StoreError:
+        pass  # a store we may not write to: serve it as it is
     app = FastAPI(
         title="newsdesk",
         version=__version__,
