@@ -54,23 +54,13 @@ def article_view(store: Store, article_id: int) -> dict[str, Any] | None:
     found = store.get(article_id)
     if found is None:
         return None
-    return {"id": article_id, "article": found, "blocks": _blocks(found), "speakers": _speakers(found)}
+    return {"id": article_id, "article": found, "blocks": _blocks(found)}
 
 
 def _blocks(found: Article) -> list[dict[str, Any]]:
-    return [{"kind": b.kind, "html": html} for b, html in zip(found.blocks, article_html(found), strict=False)] or [
-        {"kind": "paragraph", "html": html} for html in article_html(found)
-    ]
-
-
-def _speakers(found: Article) -> list[dict[str, Any]]:
-    counts: dict[str, int] = {}
-    for q in found.quotes:
-        who = q.speaker_name or q.speaker_text
-        if who:
-            counts[who] = counts.get(who, 0) + 1
-    linked = {q.speaker_name for q in found.quotes if q.speaker_name}
-    return [{"name": k, "quotes": n, "linked": k in linked} for k, n in sorted(counts.items(), key=lambda x: -x[1])]
+    html = article_html(found)  # one piece per block, or one for the whole text when there are none
+    kinds = [b.kind for b in found.blocks] or ["paragraph"] * len(html)
+    return [{"kind": kind, "html": piece} for kind, piece in zip(kinds, html, strict=True)]
 
 
 def entities(store: Store, name: str | None, label: str | None, filters: Filters, limit: int) -> dict[str, Any]:
