@@ -94,16 +94,18 @@ def _time_ticks(first: date, last: date, x_of: Callable[[date], float]) -> list[
     span = (last - first).days
     step = max(span // 6, 1)
     ticks = []
+    previous = -1e9
     d = first
     while d <= last:
-        x = x_of(d)
-        # labels near an edge are anchored inside the frame, so they are never cut off
-        anchor = "start" if x < LEFT + 40 else "end" if x > WIDTH - RIGHT - 40 else "middle"
-        ticks.append(
-            Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
-                x, HEIGHT - 14, anchor, d.isoformat()
+        # kept inside the frame, and never closer to the last label than a label is wide
+        x = min(max(x_of(d), LEFT + 34), WIDTH - RIGHT - 34)
+        if x - previous >= 72:
+            ticks.append(
+                Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>').format(
+                    x, HEIGHT - 14, d.isoformat()
+                )
             )
-        )
+            previous = x
         d += timedelta(days=step)
     return ticks
 
