@@ -55,8 +55,13 @@ def default_pipeline(facts: bool = True, settings: Settings | None = None) -> Pi
 
 def analyze(article: Article, settings: Settings | None = None) -> Article:
     """Run the analysis stages (dates, figures, entities, quotes) on an already extracted Article."""
+    return _release(analysis_pipeline(settings).run(article))
+
+
+def analysis_pipeline(settings: Settings | None = None) -> Pipeline:
+    """The analysis stages alone, for articles that are already extracted."""
     provided = [f.name for f in dataclasses.fields(Article) if f.name != "parsed"]
-    return _release(Pipeline(analysis_stages(settings), provided=provided).run(article))
+    return Pipeline(analysis_stages(settings), provided=provided)
 
 
 def _release(article: Article) -> Article:

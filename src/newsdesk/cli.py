@@ -16,7 +16,7 @@ from . import __version__
 from .analyze.language import load_language
 from .api import article_from_raw, default_pipeline
 from .errors import ModelNotInstalled, NewsdeskError, Skip
-from .export import write_csv, write_jsonl, write_parquet
+from .export import write_csv, write_jsonl, write_parquet, write_records_csv
 from .ingest.batch import ingest
 from .ingest.readers import tasks_from_paths, tasks_from_url_file, total_bytes
 from .ingest.sources import read_source
@@ -305,14 +305,11 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str) -> int:
-    """JSON or CSV output of listing rows (lists become JSON text in CSV cells)."""
+    """JSON or CSV output of listing rows."""
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["article_id"])
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
+    else:
+        write_records_csv(rows, sys.stdout)
     return EXIT_OK
 
 

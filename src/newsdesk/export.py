@@ -66,6 +66,17 @@ def write_csv(rows: Iterable[tuple[int, Article]], out: IO[str]) -> int:
     return n
 
 
+def write_records_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
+    """Listing rows (quotes, figures, entities …) as CSV; lists and objects become JSON text."""
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["article_id"])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+        )
+    return len(rows)
+
+
 def write_parquet(rows: Iterable[tuple[int, Article]], path: str, batch_size: int = 1000) -> int:
     """Write flat rows to a Parquet file in batches (needs pyarrow: ``pip install pyarrow``)."""
     try:

@@ -7,7 +7,6 @@ what was already done: the store ends as an uninterrupted run would leave it.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import itertools
@@ -17,8 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..analyze import analysis_stages
-from ..api import article_from_raw
+from ..api import analysis_pipeline, article_from_raw
 from ..errors import NewsdeskError, Skip
 from ..extract.stages import extraction_stages
 from ..limits import time_limit
@@ -67,11 +65,6 @@ class IngestReport:
 CHUNK = 16
 
 
-def process(task: Task, settings: Settings) -> Outcome:
-    """Worker side, one document: fetch if needed, extract, analyse, report as plain data."""
-    return process_chunk([task], settings)[0]
-
-
 def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
     """Worker side, a few documents: extract each (time-limited), then analyse them as a batch."""
     extraction, analysis = _pipelines(settings)
@@ -118,8 +111,7 @@ def _failure(task: Task, exc: BaseException, digest: str) -> Outcome:
 @functools.cache
 def _pipelines(settings: Settings) -> tuple[Pipeline, Pipeline]:
     # built once per worker process: extraction, then the analysis of `newsdesk extract --facts`
-    provided = [f.name for f in dataclasses.fields(Article) if f.name != "parsed"]
-    return Pipeline(extraction_stages()), Pipeline(analysis_stages(settings), provided=provided)
+    return Pipeline(extraction_stages()), analysis_pipeline(settings)
 
 
 def _sha(task: Task) -> str:

@@ -183,36 +183,27 @@ def entities(
     db: sqlite3.Connection, name: str | None, label: str | None, filters: Filters, limit: int
 ) -> list[dict[str, Any]]:
     """Entities across the store: how many articles and mentions, with the roles seen."""
-    if filters == Filters():
-        # no article filter: the running totals answer without reading every mention
-        clauses, params = [], []
-        if name:
-            clauses.append("name LIKE ?")
-            params.append(f"%{name}%")
-        if label:
-            clauses.append("label = ?")
-            params.append(label)
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        rows = db.execute(
-            f"SELECT name, label, articles, mentions FROM entity_stats{where} "
-            "ORDER BY articles DESC, mentions DESC, name LIMIT ?",
-            [*params, limit],
-        )
-        return [{**dict(row), "roles": roles_of(db, row["name"], row["label"])} for row in rows]
-    clauses, params = _article_filters(filters)
+    # Without an article filter the running totals answer, without reading every mention.
+    totals = filters == Filters()
+    prefix = "" if totals else "e."
+    clauses, params = ([], []) if totals else _article_filters(filters)
     if name:
-        clauses.append("e.name LIKE ?")
+        clauses.append(f"{prefix}name LIKE ?")
         params.append(f"%{name}%")
     if label:
-        clauses.append("e.label = ?")
+        clauses.append(f"{prefix}label = ?")
         params.append(label)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    rows = db.execute(
-        "SELECT e.name, e.label, count(DISTINCT e.article_id) AS articles, sum(e.mention_count) AS mentions "
-        f"FROM entities e JOIN articles a ON a.id = e.article_id{where} "
-        "GROUP BY e.name COLLATE NOCASE, e.label ORDER BY articles DESC, mentions DESC, e.name LIMIT ?",
-        [*params, limit],
-    )
+    if totals:
+        sql = f"SELECT name, label, articles, mentions FROM entity_stats{where} "
+        sql += "ORDER BY articles DESC, mentions DESC, name"
+    else:
+        sql = (
+            "SELECT e.name, e.label, count(DISTINCT e.article_id) AS articles, sum(e.mention_count) AS mentions "
+            f"FROM entities e JOIN articles a ON a.id = e.article_id{where} "
+            "GROUP BY e.name COLLATE NOCASE, e.label ORDER BY articles DESC, mentions DESC, e.name"
+        )
+    rows = db.execute(f"{sql} LIMIT ?", [*params, limit])
     return [{**dict(row), "roles": roles_of(db, row["name"], row["label"])} for row in rows]
 
 

@@ -230,7 +230,7 @@ class Store:
 
     def select(self, query: str | None = None, filters: Filters | None = None) -> Iterator[tuple[int, Article]]:
         """Stream ``(id, Article)`` matching a query and filters (no limit), for exports."""
-        sql, params = self._match_sql("a.id, a.text, a.data", query, filters or Filters())
+        sql, params = match_sql("a.id, a.text, a.data", query, filters or Filters())
         order = " ORDER BY a.id"
         try:
             cursor = self.db.execute(sql + order, params)
@@ -258,12 +258,12 @@ class Store:
         columns = "a.id, a.title, a.published, a.publisher, a.agency, coalesce(a.url_key, a.source_url)"
         try:
             if not query:
-                sql, params = self._match_sql(f"{columns}, substr(a.text, 1, 160), NULL", None, filters)
+                sql, params = match_sql(f"{columns}, substr(a.text, 1, 160), NULL", None, filters)
                 sql += " ORDER BY a.published_day DESC, a.id DESC LIMIT ? OFFSET ?"
                 rows = self.db.execute(sql, [*params, limit, offset]).fetchall()
                 return [SearchResult(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6] or "", None) for r in rows]
             # Rank first, reading only the small filter columns; snippets only for the page shown.
-            sql, params = self._match_sql(f"a.id, {_RANK}", query, filters)
+            sql, params = match_sql(f"a.id, {_RANK}", query, filters)
             ranked = self.db.execute(f"{sql} ORDER BY 2 LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
             if not ranked:
                 return []
@@ -328,9 +328,6 @@ class Store:
             ).fetchall()
             out[name] = [(str(r[0]), int(r[1])) for r in rows]
         return out
-
-    def _match_sql(self, columns: str, query: str | None, filters: Filters) -> tuple[str, list[Any]]:
-        return match_sql(columns, query, filters)
 
 
 class _Transaction:

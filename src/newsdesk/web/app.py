@@ -8,9 +8,7 @@ and CSV with ``format=csv``; errors are ``{"error": {"status", "message"}}``.
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +25,7 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..export import write_records_csv
 from ..store import Filters, Store, StoreError
 from . import data
 from .data import MAX_LIMIT, Page
@@ -70,11 +69,8 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
             opened.time_limit(time_limit)
             try:
                 yield opened
-            except sqlite3.OperationalError as exc:
-                if "interrupted" in str(exc):
-                    raise QueryTimeout(f"the query took longer than the {time_limit:g} s limit") from exc
-                raise
-            except StoreError as exc:
+            except (sqlite3.OperationalError, StoreError) as exc:
+                # the progress handler's interruption, raw or wrapped by the store
                 if "interrupted" in str(exc):
                     raise QueryTimeout(f"the query took longer than the {time_limit:g} s limit") from exc
                 raise
@@ -138,9 +134,7 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
         """Search articles (ranked when ``q`` is given, else newest first), with facets and a total."""
         filters = Filters(since, until, publisher, agency, lang, tag, entity)
         with store() as s:
-            payload = data.search(s, q, filters, Page(limit, offset))
-        for item in payload["items"]:
-            item["snippet"] = item["snippet"].replace("\x02", "[").replace("\x03", "]")
+            payload = data.search(s, q, filters, Page(limit, offset), marks=("[", "]"))
         return listing(request, {**payload, "limit": limit, "offset": offset}, format)
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
@@ -320,11 +314,5 @@ def snippet_html(snippet: str) -> Markup:
 
 def _csv(items: list[dict[str, Any]]) -> Response:
     out = io.StringIO()
-    fields: list[str] = list(items[0]) if items else []
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    for item in items:
-        writer.writerow(
-            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in item.items()}
-        )
+    write_records_csv(items, out)
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")

@@ -29,9 +29,15 @@ def filters_dict(filters: Filters) -> dict[str, str]:
     return {k: v for k, v in dataclasses.asdict(filters).items() if v}
 
 
-def search(store: Store, query: str | None, filters: Filters, page: Page) -> dict[str, Any]:
+#: Snippet marks for pages: control characters no text contains, turned into <mark> after escaping.
+HTML_MARKS = ("\x02", "\x03")
+
+
+def search(
+    store: Store, query: str | None, filters: Filters, page: Page, marks: tuple[str, str] = HTML_MARKS
+) -> dict[str, Any]:
     """Ranked articles with highlighted snippets, the total, and facets of the whole result set."""
-    results = store.search(query, filters, limit=page.limit, offset=page.offset, marks=("\x02", "\x03"))
+    results = store.search(query, filters, limit=page.limit, offset=page.offset, marks=marks)
     return {
         "query": query,
         "filters": filters_dict(filters),
