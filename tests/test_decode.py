@@ -86,6 +86,16 @@ def test_decode_keeps_the_readable_part_of_truncated_gzip() -> None:
         ("<div><p>a</p><p>b</p><p>c</p><span>d</span><a href=x>e</a></div>", "html"),
         ("Headline\n\nA story about <b>bold</b> moves in a <i>market</i>.", "text"),
         ("Plain scraped text\nwith lines", "text"),
+        # a page that opens with a script, not a doctype
+        ('<script type="text/javascript">\nvar a = 1;\n</script>\n<div><p>Story</p></div>', "html"),
+        # scraped text whose first line is a template the scraper printed as text
+        (
+            '<div> <div class="hidden"> </div> <ul role="listbox"> <li><a href="#">x</a></li> </ul> </div>\n'
+            + "\n".join(f"Line {i} of the story, as plain text that a scraper gave." for i in range(60)),
+            "text",
+        ),
+        # page source saved on a single line
+        ("Title" + '<script src="a.js"></script><div><p>Text</p><p>More</p></div><a href="/">Home</a>' * 3, "html"),
     ],
 )
 def test_decode_sniffs_html_or_text(text: str, kind: str) -> None:

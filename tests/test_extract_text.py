@@ -166,3 +166,49 @@ def test_extract_text_stub_document_keeps_its_few_lines() -> None:
     result = extract_text("Replace javascript: links\n\nabc\n\ndef\n\nghi")
     assert [text for _, text in result.blocks] == ["abc", "def", "ghi"]
     assert [text for _, text in extract_text("Test").blocks] == ["Test"]
+
+
+TEMPLATE_LINE = (
+    '<div> <div class="headline hidden" > </div> <div class="dropdown"> <div class="suggestions hidden"> '
+    '<ul role="listbox"> <li class="item"><a href="#">Quotes</a></li> <li class="item"><a href="#">Video</a></li> '
+    "</ul> </div> </div> </div>"
+)
+
+
+def test_extract_text_drops_raw_markup_lines_and_keeps_the_story() -> None:
+    story = "\n\n".join(
+        f"Paragraph {i} of the report explains what the new water rules change for households." for i in range(4)
+    )
+    result = extract_text(f"Water rules\n\n{TEMPLATE_LINE}\n\nSEARCH\n\n{story}")
+    assert result.blocks[0][1].startswith("Paragraph 0")
+    assert len(result.blocks) == 4
+    assert any(r.reason == "markup" and r.text == TEMPLATE_LINE for r in result.removed)
+
+
+def test_extract_text_comments_link_in_the_menus_does_not_cut_the_story() -> None:
+    # sentence-like prompts scattered over the menus above the story (together more words than a
+    # short story has), then a "Comments" link: it opens no comment thread
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Opinion"])
+    prompts = [
+        "The edition is available in the following regions and languages around the world:",
+        "A version of this page appeared on the front of the print edition on Monday.",
+        "The market data shown here is delayed by at least fifteen minutes for all exchanges.",
+        "These are the most talked-about stories on the site during the past seven days.",
+        "The weather forecast for the capital calls for light rain and a cool evening breeze.",
+    ]
+    story = "\n\n".join(
+        f"Paragraph {i} of the report explains what the new water rules change for households." for i in range(6)
+    )
+    result = extract_text("\n".join(f"{menu}\n{p}" for p in prompts) + f"\n{menu}\nComments\n\n{story}")
+    assert sum(text.startswith("Paragraph") for _, text in result.blocks) == 6
+
+
+def test_extract_text_keeps_the_list_that_the_story_ends_by_introducing() -> None:
+    story = "\n\n".join(
+        f"Paragraph {i} of the report explains what the new water rules change for households." for i in range(3)
+    )
+    items = "\n".join(["• Meters in every flat", "• A cap on yearly price rises", "• Refunds after outages"])
+    page = f"{story}\n\nThe rules bring three changes that take effect in January:\n{items}\nHome\nWorld\nSport"
+    texts = [text for _, text in extract_text(page).blocks]
+    assert texts[-3:] == ["• Meters in every flat", "• A cap on yearly price rises", "• Refunds after outages"]
+    assert "Home" not in texts

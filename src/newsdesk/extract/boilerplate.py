@@ -168,6 +168,26 @@ def judge_line(line: str) -> Verdict:
     return Verdict(False)
 
 
+_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]{0,500}>|<!--.{0,500}?-->", re.IGNORECASE)
+#: A line whose characters are this much inside tags is source code that leaked into the text...
+MARKUP_SHARE = 0.3
+#: ...unless this many words stand outside its tags: then it also carries text (a one-line page).
+MARKUP_TEXT_WORDS = 30
+
+
+def is_markup(line: str) -> bool:
+    """Raw HTML in scraped text (a template or an ad the scraper printed as text).
+
+    Only for scraped text: in a page, tags written as text are the author's (code samples).
+    """
+    if "<" not in line:
+        return False
+    tags = _TAG.findall(line)
+    if len(tags) < 2 or sum(map(len, tags)) < MARKUP_SHARE * len(line):
+        return False
+    return len(WORD.findall(_TAG.sub(" ", line))) < MARKUP_TEXT_WORDS
+
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 

@@ -17,7 +17,15 @@ from collections import Counter
 
 from ..model import Image, RelatedLink, Removed
 from . import cues
-from .boilerplate import capitalised_share, ends_like_sentence, judge_line, opens_comments, word_count
+from .boilerplate import (
+    Verdict,
+    capitalised_share,
+    ends_like_sentence,
+    is_markup,
+    judge_line,
+    opens_comments,
+    word_count,
+)
 from .result import Extraction, Metadata
 
 #: Lines of at most this many words without sentence punctuation may be sub-headings.
@@ -67,7 +75,7 @@ def extract_text(text: str) -> Extraction:
     meta.title = title
     title_key = normalise_line(title) if title else None
 
-    verdicts = [judge_line(ln) for ln in lines]
+    verdicts = [Verdict(True, "markup") if is_markup(ln) else judge_line(ln) for ln in lines]
     words = [word_count(ln) for ln in lines]
     scores: list[float] = []
     in_link_list = False  # after a "Related stories" heading, until a real sentence
@@ -86,6 +94,10 @@ def extract_text(text: str) -> Extraction:
             scores.append(score)
     _cut_comment_thread(lines, scores)
     start, end = _best_run(scores)
+    # A list that the story's last sentence introduces ("…the changes include:") is the story's.
+    if start < end < len(lines) and lines[end - 1].endswith(":"):
+        while end < len(lines) and _BULLET.match(lines[end]) and not verdicts[end].boilerplate:
+            end += 1
     if start == end:  # no run of sentences at all (a stub page): keep whatever is not furniture
         start, end = 0, len(lines)
 
@@ -111,7 +123,9 @@ def extract_text(text: str) -> Extraction:
             result.removed.append(Removed(line, reason))
             continue
         kind = "paragraph"
-        if words[index] <= HEADING_MAX_WORDS and not ends_like_sentence(line):
+        if _BULLET.match(line):
+            kind = "list_item"
+        elif words[index] <= HEADING_MAX_WORDS and not ends_like_sentence(line):
             kind = "heading"
         body.append((kind, line))
     # Headings at the very end of the run belong to what follows, not to the story.
@@ -130,15 +144,20 @@ def extract_text(text: str) -> Extraction:
 
 
 def _cut_comment_thread(lines: list[str], scores: list[float]) -> None:
-    """Forbid the story from reaching into a comment thread that opens after some story text."""
-    story_words = 0.0
+    """Forbid the story from reaching into a comment thread that opens after a run of story text.
+
+    The run is the best one before the opener (Kadane), so sentence-like prompts scattered over
+    the menus above a story do not add up to a story, and a "Comments" link there cuts nothing.
+    """
+    best = current = 0.0
     for index, line in enumerate(lines):
-        if story_words >= COMMENTS_AFTER_WORDS and opens_comments(line):
+        if best >= COMMENTS_AFTER_WORDS and opens_comments(line):
             for later in range(index, len(scores)):
                 scores[later] = min(scores[later], -1.0)
             scores[index] = -1e6
             return
-        story_words += max(scores[index], 0.0)
+        current = max(current, 0.0) + scores[index]
+        best = max(best, current)
 
 
 _CONTINUES = re.compile(r"[,;\-–—(]$|\w$")
@@ -189,7 +208,12 @@ def _find_title(lines: list[str]) -> str | None:
             return line
     for line in head[:5]:
         n = word_count(line)
-        if 3 <= n <= 30 and not judge_line(line).boilerplate and not ends_like_sentence(line):
+        if (
+            3 <= n <= 30
+            and not judge_line(line).boilerplate
+            and not ends_like_sentence(line)
+            and not _BULLET.match(line)
+        ):
             return line
     return None
 

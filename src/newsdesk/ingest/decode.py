@@ -53,6 +53,10 @@ _MOJIBAKE_HINT = re.compile(
 )
 _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|\?xml)", re.I | re.S)
 _HTML_TAG = re.compile(r"</?(p|div|span|a|br|table|td|li|ul|script|meta|title|h[1-6])\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]{0,2000}>|<!--", re.I)
+_MARKUP_START = re.compile(r"^\s*(<!--|<[a-z][a-z0-9]*\b[^<>]{0,2000}>)", re.I)
+#: Characters read to judge whether a text is markup.
+_SNIFF_CHARS = 300_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +99,22 @@ def repair_mojibake(text: str) -> str:
 
 
 def sniff_content_type(text: str) -> str:
-    """``"html"`` when the text starts like a page or is dense with tags, else ``"text"``."""
+    """``"html"`` for a page or a fragment of markup, ``"text"`` for scraped text.
+
+    Judged by how the text starts and by the share of its lines that carry a tag: scraped text
+    can hold a stray line of markup (even as its first line), a page always has tags on many lines.
+    """
     head = text[:5000]
     if _HTML_START.match(head):
         return "html"
-    tags = len(_HTML_TAG.findall(head))
-    # a short snippet such as "<p>Text</p>" is markup too, however few tags it has
-    return "html" if tags >= 5 or (tags >= 2 and len(text) < 2000) else "text"
+    lines = [line for line in text[:_SNIFF_CHARS].splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _ANY_TAG.search(line))
+    share = tagged / len(lines) if lines else 0.0
+    if _MARKUP_START.match(head):
+        # a page that opens with a comment, script or style; or a snippet such as "<p>Text</p>"
+        if share >= 0.05 or (len(text) < 2000 and len(_HTML_TAG.findall(head)) >= 2):
+            return "html"
+    return "html" if share >= 0.3 and len(_HTML_TAG.findall(head)) >= 5 else "text"
 
 
 def _maybe_gunzip(data: bytes, max_bytes: int) -> bytes:
