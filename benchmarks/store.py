@@ -113,7 +113,10 @@ def cmd_ingest(args: argparse.Namespace) -> None:
     pages = []
     for _kind, folder, name in evaluation.SETS[:3]:
         pages += [page for page, _, _ in evaluation.load(folder, name, args.limit)]
-    print(f"{len(pages)} HTML pages from the extraction dev sets")
+    import spacy
+
+    # the spaCy release decides most of the speed (see benchmarks/parse.py): say which one ran
+    print(f"{len(pages)} HTML pages from the extraction dev sets; spaCy {spacy.__version__}")
     t0 = time.perf_counter()
     for page in pages:
         trafilatura.extract(page)
