@@ -212,3 +212,33 @@ def test_extract_text_keeps_the_list_that_the_story_ends_by_introducing() -> Non
     texts = [text for _, text in extract_text(page).blocks]
     assert texts[-3:] == ["• Meters in every flat", "• A cap on yearly price rises", "• Refunds after outages"]
     assert "Home" not in texts
+
+
+def test_extract_text_time_stamped_comments_end_the_story() -> None:
+    story = "\n\n".join(
+        f"Paragraph {i} of the post explains why the council's new water rules matter to households." for i in range(5)
+    )
+    comments = "\n".join(
+        f"Reader{i}\nAugust {9 + i}th, 2012 at {i + 1}:0{i} pm\n"
+        f"I think the council should have spent more time on the schools before this, honestly {i}."
+        for i in range(4)
+    )
+    texts = [text for _, text in extract_text(f"Water rules\n\n{story}\n\n{comments}").blocks]
+    assert len(texts) == 5
+    assert all("schools" not in text for text in texts)
+
+
+def test_extract_text_comment_count_in_the_post_header_does_not_cut_the_story() -> None:
+    bio = (
+        "About the author: Bob writes about small companies, co-hosts a weekly podcast on starting one, "
+        "and answers readers' questions about pricing, hiring and marketing every Monday. Before that he "
+        "ran a software company for twelve years, wrote two books on selling software online, and taught "
+        "evening classes on bookkeeping for founders at the local college. His next book, about support, "
+        "comes out in the spring."
+    )
+    story = "\n\n".join(
+        f"Paragraph {i} of the post answers a reader who asked how to price a new web service." for i in range(6)
+    )
+    page = f"Pricing a new web service\n\n{bio}\n\nPosted on: 08-6-2012 With: 1 Comment\n\n{story}"
+    texts = [text for _, text in extract_text(page).blocks]
+    assert sum(text.startswith("Paragraph") for text in texts) == 6

@@ -114,7 +114,7 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _COMMENT_OPENERS = re.compile(
     r"^(\d+\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
     r"join the (discussion|conversation)|leave a (comment|reply)|post a comment|add (a|your) comment|"
-    r"\d+ thoughts on\b.*|\d+ (responses?|replies) to\b.*|what do you think\??|"
+    r"\d+ thoughts on\b.*|\d+ (responses?|replies) to\b.*|\d+ comments? (on|to)\b.*|what do you think\??|"
     r"(show|view|load|read) (all )?(\d+ )?comments)\s*(\(\d+\))?\W*$"
     r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$",
     re.IGNORECASE,
@@ -127,10 +127,29 @@ _COMMENT_MENTION = re.compile(
 )
 
 
+# A comment's header: its time stamp alone ("August 9th, 2012 at 2:07 pm") or its reply link.
+_COMMENT_HEADER = re.compile(
+    r"^(\W*|.{0,60}\W)\d{1,2}:\d{2}\s*([ap]\.?m\b\.?|(gmt|utc|[a-z]{1,2}[sd]t)\b).{0,40}$"
+    r"|^.{0,60}\b(19|20)\d\d\b.{0,20}\b\d{1,2}:\d{2}\b.{0,30}$|^(reply|login to reply|log in to reply|reply ↓)$",
+    re.IGNORECASE,
+)
+
+
+def is_comment_header(line: str) -> bool:
+    """True for a line that heads or closes one comment: a bare time stamp, or its reply link."""
+    return word_count(line) <= 12 and bool(_COMMENT_HEADER.match(line.strip()))
+
+
+_POST_META = re.compile(r"\b(posted|published|filed|written)\b", re.IGNORECASE)
+
+
 def opens_comments(line: str) -> bool:
     """True for a line that starts a comment thread ("12 Comments", "Leave a Reply", "X says:")."""
     text = line.strip()
-    return bool(_COMMENT_OPENERS.match(text)) or (word_count(text) <= 12 and bool(_COMMENT_MENTION.search(text)))
+    if _COMMENT_OPENERS.match(text):
+        return True
+    # "Posted on 08-6-2012 with 1 Comment" heads a post: it counts the comments, it opens none
+    return word_count(text) <= 12 and bool(_COMMENT_MENTION.search(text)) and not _POST_META.search(text)
 
 
 #: Longer lines are never furniture by their opening words: a credit or "Read more" merged into

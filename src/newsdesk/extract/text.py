@@ -11,6 +11,7 @@ caption, tags, related links, copyright holder) are read from the lines around i
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -21,6 +22,7 @@ from .boilerplate import (
     Verdict,
     capitalised_share,
     ends_like_sentence,
+    is_comment_header,
     is_markup,
     judge_line,
     opens_comments,
@@ -38,6 +40,9 @@ STUB_LINES = 10
 LINK_LIST_PENALTY = 3.0
 #: Words of story that must come before a comment opener for it to end the story.
 COMMENTS_AFTER_WORDS = 60
+#: This many comment headers (time stamps, reply links) within so many lines open a thread.
+COMMENT_HEADERS = 3
+COMMENT_HEADERS_WITHIN = 30
 
 
 def normalise_line(line: str) -> str:
@@ -149,15 +154,25 @@ def _cut_comment_thread(lines: list[str], scores: list[float]) -> None:
     The run is the best one before the opener (Kadane), so sentence-like prompts scattered over
     the menus above a story do not add up to a story, and a "Comments" link there cuts nothing.
     """
+    headers = [i for i, line in enumerate(lines) if is_comment_header(line)]
     best = current = 0.0
     for index, line in enumerate(lines):
-        if best >= COMMENTS_AFTER_WORDS and opens_comments(line):
+        if best >= COMMENTS_AFTER_WORDS and (opens_comments(line) or _starts_headers(headers, index)):
             for later in range(index, len(scores)):
                 scores[later] = min(scores[later], -1.0)
             scores[index] = -1e6
             return
         current = max(current, 0.0) + scores[index]
         best = max(best, current)
+
+
+def _starts_headers(headers: list[int], index: int) -> bool:
+    """True when ``index`` is the first of several comment headers close together (a thread)."""
+    position = bisect.bisect_left(headers, index)
+    if position >= len(headers) or headers[position] != index:
+        return False
+    following = headers[position : position + COMMENT_HEADERS]
+    return len(following) == COMMENT_HEADERS and following[-1] - index <= COMMENT_HEADERS_WITHIN
 
 
 _CONTINUES = re.compile(r"[,;\-–—(]$|\w$")
