@@ -13,6 +13,7 @@ import pytest
 
 import newsdesk
 from newsdesk import Article
+from newsdesk.model import Entity, Span
 from newsdesk.store import Store, StoreError
 from newsdesk.web.app import create_app
 
@@ -142,3 +143,15 @@ def test_web_requests_have_a_time_limit(tmp_path: Path) -> None:
 def test_web_refuses_a_missing_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no store"):
         create_app(tmp_path / "absent.db")
+
+
+def test_web_entity_with_a_slash_in_its_name_has_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "slash.db"
+    text = "The band AC/DC played in Sydney on Friday."
+    band = Entity("AC/DC", "organization", (Span(9, 14),))
+    with Store(path) as store, store.transaction():
+        store.insert(Article(text=text, title="Concert", published="2025-03-07", entities=(band,)))
+    assert get(path, "/api/entities/AC%2FDC").json()["name"] == "AC/DC"
+    page = get(path, "/entities/AC%2FDC")
+    assert page.status_code == 200 and "AC/DC" in page.text
+    assert get(path, "/api/entities/AC%2FDC%2Fextra").status_code == 404

@@ -162,7 +162,7 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
             payload = data.entities(s, name, label, Filters(since, until, publisher), limit)
         return listing(request, payload, format)
 
-    @app.get("/api/entities/{name}", tags=["entities"])
+    @app.get("/api/entities/{name:path}", tags=["entities"])
     def api_entity(name: str, limit: Limit = 50, offset: Offset = 0) -> Response:
         """One entity: roles, mentions per day, co-mentioned entities and its quotes."""
         with store() as s:
@@ -251,7 +251,7 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
             raise HTTPException(404, f"no article with id {article_id}")
         return page(request, "article.html", view)
 
-    @app.get("/entities/{name}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/entities/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse:
         with store() as s:
             view = data.entity_view(s, name, Page(50, offset))
