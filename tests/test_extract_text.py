@@ -242,3 +242,16 @@ def test_extract_text_comment_count_in_the_post_header_does_not_cut_the_story() 
     page = f"Pricing a new web service\n\n{bio}\n\nPosted on: 08-6-2012 With: 1 Comment\n\n{story}"
     texts = [text for _, text in extract_text(page).blocks]
     assert sum(text.startswith("Paragraph") for text in texts) == 6
+
+
+def test_extract_text_keeps_a_long_sentence_that_trails_off() -> None:
+    story = [f"Paragraph {i} of the post explains what the new water rules change for households." for i in range(4)]
+    trailing = (
+        "The tribe's president said they have almost no unemployment at all, and that the money from the casino "
+        "pays for schools, clinics, roads and a monthly cheque for every member of the tribe, which is more than…"
+    )
+    teaser = "Another story about the harbour works and what they cost…"
+    page = "\n\n".join([*story[:2], trailing, *story[2:], teaser])
+    texts = [text for _, text in extract_text(page).blocks]
+    assert trailing in texts and len(texts) == 5
+    assert teaser not in texts

@@ -38,6 +38,8 @@ MIN_SENTENCE_WORDS = 7
 STUB_LINES = 10
 #: Headline-like lines under a "Related stories" heading count this many times against the story.
 LINK_LIST_PENALTY = 3.0
+#: Longer lines that trail off ("…") are a writer's ellipsis, not a teaser cut short.
+TEASER_MAX_WORDS = 30
 #: Words of story that must come before a comment opener for it to end the story.
 COMMENTS_AFTER_WORDS = 60
 #: This many comment headers (time stamps, reply links) within so many lines open a thread.
@@ -58,7 +60,7 @@ _BULLET = re.compile(r"^([-+•*–·▪►✓]|\d{1,2}[.)])\s+\S")
 
 
 def _line_score(line: str, words: int) -> float:
-    if _TEASER_END.search(line):
+    if _TEASER_END.search(line) and words <= TEASER_MAX_WORDS:
         return -float(words + 2)
     if _BULLET.match(line) and words >= 3:
         return 0.0  # list items: neutral, kept when the story surrounds them
