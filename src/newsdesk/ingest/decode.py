@@ -110,11 +110,12 @@ def sniff_content_type(text: str) -> str:
     lines = [line for line in text[:_SNIFF_CHARS].splitlines() if line.strip()]
     tagged = sum(1 for line in lines if _ANY_TAG.search(line))
     share = tagged / len(lines) if lines else 0.0
+    tags = len(_HTML_TAG.findall(head))
     if _MARKUP_START.match(head):
         # a page that opens with a comment, script or style; or a snippet such as "<p>Text</p>"
-        if share >= 0.05 or (len(text) < 2000 and len(_HTML_TAG.findall(head)) >= 2):
+        if share >= 0.05 or (len(text) < 2000 and tags >= 2):
             return "html"
-    return "html" if share >= 0.3 and len(_HTML_TAG.findall(head)) >= 5 else "text"
+    return "html" if share >= 0.3 and tags >= 5 else "text"
 
 
 def _maybe_gunzip(data: bytes, max_bytes: int) -> bytes:

@@ -115,16 +115,12 @@ def numeric_facts(
     if filters.until:
         clauses.append("coalesce(f.time_start, a.published_day) <= ?")
         params.append(filters.until[:10])
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    rows = db.execute(
-        "SELECT f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
+    columns = (
+        "f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
         "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence, "
-        "f.value_max "
-        f"FROM numeric_facts f JOIN articles a ON a.id = f.article_id{where} "
-        "ORDER BY a.published_day DESC, f.article_id DESC, f.start LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        "f.value_max"
     )
-    return [dict(row) for row in rows]
+    return _newest_first(db, columns, "numeric_facts f", "f", clauses, params, limit, offset)
 
 
 def quotes(
@@ -162,21 +158,35 @@ def quotes(
     if kind:
         clauses.append("q.kind = ?")
         params.append(kind)
-    where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    rows = db.execute(
-        "SELECT q.article_id, a.title, a.published, a.publisher, q.start, q.end, q.text, q.kind, q.fragments, "
-        "q.cue, q.speaker_text, q.speaker_name, q.speaker_start, q.speaker_end "
-        f"FROM {source} JOIN articles a ON a.id = q.article_id{where} "
-        "ORDER BY a.published_day DESC, q.article_id DESC, q.start LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+    columns = (
+        "q.article_id, a.title, a.published, a.publisher, q.start, q.end, q.text, q.kind, q.fragments, "
+        "q.cue, q.speaker_text, q.speaker_name, q.speaker_start, q.speaker_end"
     )
-    out = []
-    for row in rows:
-        item = dict(row)
+    items = _newest_first(db, columns, source, "q", clauses, params, limit, offset)
+    for item in items:
         item["fragments"] = json.loads(item["fragments"])
         item["speaker"] = item["speaker_name"] or item["speaker_text"]
-        out.append(item)
-    return out
+    return items
+
+
+def _newest_first(
+    db: sqlite3.Connection,
+    columns: str,
+    source: str,
+    alias: str,
+    clauses: list[str],
+    params: list[Any],
+    limit: int,
+    offset: int,
+) -> list[dict[str, Any]]:
+    """Rows of a fact table joined to their articles, newest articles first, in text order within one."""
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    rows = db.execute(
+        f"SELECT {columns} FROM {source} JOIN articles a ON a.id = {alias}.article_id{where} "
+        f"ORDER BY a.published_day DESC, {alias}.article_id DESC, {alias}.start LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return [dict(row) for row in rows]
 
 
 def entities(
