@@ -91,6 +91,7 @@ def test_extract_text_sample_says_what_was_removed_and_why(sample: newsdesk.Arti
         "Tags: Elections, Budget",
         "Tagged as: Probability and Statistics",
         "Posted in New Cars, News Blog",
+        "Tags: " + ", ".join(f"topic number {i}" for i in range(20)),
     ],
 )
 def test_extract_text_judges_furniture_lines(line: str) -> None:
@@ -105,6 +106,10 @@ def test_extract_text_judges_furniture_lines(line: str) -> None:
         "More than 200 people attended the meeting.",
         "Read the full report, officials told reporters, before judging the plan: it runs to 400 pages and was "
         "written over three years by a team of more than forty economists, lawyers and engineers.",
+        # the scraper merged the story with its category label: a tag list has no sentences
+        "Filed under: Latest News The production of the two electric city cars has been suspended for lack of "
+        "demand, the carmaker said on Thursday. Sales in Europe fell to a few hundred cars a month this year, "
+        "far below the plan, and the plant will build petrol models until the autumn.",
     ],
 )
 def test_extract_text_keeps_story_sentences_that_share_furniture_words(line: str) -> None:
@@ -255,3 +260,17 @@ def test_extract_text_keeps_a_long_sentence_that_trails_off() -> None:
     texts = [text for _, text in extract_text(page).blocks]
     assert trailing in texts and len(texts) == 5
     assert teaser not in texts
+
+
+def test_extract_text_comments_under_a_short_photo_post_are_not_its_story() -> None:
+    # a photo post: headline, byline, one caption sentence, then a thread of longer comments
+    caption = "Sports balls, disco balls and meatballs all roll through this short film by a studio in Brooklyn."
+    comments = "\n".join(
+        f"Reader{i} July {10 + i}, 2012 at {i + 1}:1{i} pm\n"
+        f"I watched this film three times with my children and we kept spotting new balls every time, "
+        f"the one with the orange bowling ball and the slow rolling marble was the best part of it {i}.\nReply"
+        for i in range(4)
+    )
+    page = f"Ball » The Neat Blog\nHome\nAbout\nBall\nby Miss Editor on July 9, 2012\n{caption}\n4 Comments\n{comments}"
+    texts = [text for _, text in extract_text(page).blocks]
+    assert texts == [caption]

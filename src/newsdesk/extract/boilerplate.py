@@ -155,8 +155,20 @@ def opens_comments(line: str) -> bool:
 #: Longer lines are never furniture by their opening words: a credit or "Read more" merged into
 #: a paragraph must not take the paragraph with it.
 ANCHORED_LINE_WORDS = 40
-# Furniture however long: legal notices and tag lists run on but are never story.
+# Furniture however long: legal notices and tag lists run on but are never story...
 _ANY_LENGTH = frozenset({"legal notice", "tags"})
+# ...though a tag list has no sentences: "Filed under: News The production of…" is a story line
+# that the scraper merged with its label.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[A-Z]")
+
+
+def _runs_on(reason: str, text: str) -> bool:
+    """True when furniture of this kind may be longer than an anchored line."""
+    if reason == "tags":
+        return not _SENTENCE_BREAK.search(text)
+    return reason in _ANY_LENGTH
+
+
 #: Lines with at most this many words may be dropped for vocabulary anywhere in them.
 SHORT_LINE_WORDS = 30
 #: Longer lines than this need to address the reader too ("you", "our", "please") to be dropped:
@@ -178,7 +190,7 @@ def judge_line(line: str) -> Verdict:
         return Verdict(True, "empty")
     n_words = len(WORD.findall(text))
     for reason, pattern in _ANCHORED:
-        if (n_words <= ANCHORED_LINE_WORDS or reason in _ANY_LENGTH) and pattern.match(text):
+        if (n_words <= ANCHORED_LINE_WORDS or _runs_on(reason, text)) and pattern.match(text):
             return Verdict(True, reason)
     if n_words <= SHORT_LINE_WORDS and (n_words <= TERSE_LINE_WORDS or _READER_ADDRESS.search(text)):
         for reason, pattern in _SHORT_VOCAB:

@@ -45,6 +45,12 @@ COMMENTS_AFTER_WORDS = 60
 #: This many comment headers (time stamps, reply links) within so many lines open a thread.
 COMMENT_HEADERS = 3
 COMMENT_HEADERS_WITHIN = 30
+#: An opener followed by a thread of headers within so many lines starts the comments for sure.
+OPENER_TO_HEADERS = 10
+#: The story's first sentence comes within so many lines under the headline (byline, date, share bar).
+HEADLINE_TO_STORY = 6
+#: The headline is printed within the page's first so many lines.
+HEADLINE_SEARCH_LINES = 200
 
 
 def normalise_line(line: str) -> str:
@@ -99,7 +105,7 @@ def extract_text(text: str) -> Extraction:
             elif in_link_list:
                 score *= LINK_LIST_PENALTY
             scores.append(score)
-    _cut_comment_thread(lines, scores)
+    _cut_comment_thread(lines, scores, _story_opening(lines, scores, title_key))
     start, end = _best_run(scores)
     # A list that the story's last sentence introduces ("…the changes include:") is the story's.
     if start < end < len(lines) and lines[end - 1].endswith(":"):
@@ -150,16 +156,24 @@ def extract_text(text: str) -> Extraction:
     return result
 
 
-def _cut_comment_thread(lines: list[str], scores: list[float]) -> None:
+def _cut_comment_thread(lines: list[str], scores: list[float], story_opening: int | None) -> None:
     """Forbid the story from reaching into a comment thread that opens after a run of story text.
 
     The run is the best one before the opener (Kadane), so sentence-like prompts scattered over
     the menus above a story do not add up to a story, and a "Comments" link there cuts nothing.
+    A thread that is certain (time-stamped comment headers) cuts after the story's first sentence
+    under the headline however short the story is: a photo post's caption, then its comments.
     """
     headers = [i for i, line in enumerate(lines) if is_comment_header(line)]
     best = current = 0.0
     for index, line in enumerate(lines):
-        if best >= COMMENTS_AFTER_WORDS and (opens_comments(line) or _starts_headers(headers, index)):
+        opener = opens_comments(line)
+        thread = _starts_headers(headers, index)
+        certain = thread or (
+            opener and any(_starts_headers(headers, later) for later in range(index + 1, index + OPENER_TO_HEADERS))
+        )
+        after_opening = story_opening is not None and index > story_opening
+        if ((opener or thread) and best >= COMMENTS_AFTER_WORDS) or (certain and after_opening):
             for later in range(index, len(scores)):
                 scores[later] = min(scores[later], -1.0)
             scores[index] = -1e6
@@ -175,6 +189,34 @@ def _starts_headers(headers: list[int], index: int) -> bool:
         return False
     following = headers[position : position + COMMENT_HEADERS]
     return len(following) == COMMENT_HEADERS and following[-1] - index <= COMMENT_HEADERS_WITHIN
+
+
+def _story_opening(lines: list[str], scores: list[float], title_key: str | None) -> int | None:
+    """Index of the first sentence right under the headline, if the page shows its headline."""
+    headline = _headline_index(lines, title_key)
+    if headline is None:
+        return None
+    for index in range(headline + 1, min(headline + 1 + HEADLINE_TO_STORY, len(lines))):
+        if scores[index] >= MIN_SENTENCE_WORDS:
+            return index
+    return None
+
+
+def _headline_index(lines: list[str], title_key: str | None) -> int | None:
+    """Where the page prints its headline: the found title, or the headline part of a first line
+    that reads "Site: Headline" or "Headline | Site" (the longest such part wins over the site)."""
+    first = normalise_line(lines[0])
+    best: tuple[int, int] | None = None
+    for index, line in enumerate(lines[1:HEADLINE_SEARCH_LINES], start=1):
+        key = normalise_line(line)
+        n = len(key.split())
+        if not key or n > 30 or (best is not None and n <= best[1]):
+            continue
+        if (key == title_key or first.startswith(key + " ") or first.endswith(" " + key)) and not judge_line(
+            line
+        ).boilerplate:
+            best = (index, n)
+    return best[0] if best else None
 
 
 _CONTINUES = re.compile(r"[,;\-–—(]$|\w$")
