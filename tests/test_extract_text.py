@@ -271,6 +271,46 @@ def test_extract_text_comments_under_a_short_photo_post_are_not_its_story() -> N
         f"the one with the orange bowling ball and the slow rolling marble was the best part of it {i}.\nReply"
         for i in range(4)
     )
-    page = f"Ball » The Neat Blog\nHome\nAbout\nBall\nby Miss Editor on July 9, 2012\n{caption}\n4 Comments\n{comments}"
+    page = (
+        f"Balls of every kind » The Neat Blog\nHome\nAbout\nBalls of every kind\nby Miss Editor on July 9, 2012\n"
+        f"{caption}\n4 Comments\n{comments}"
+    )
     texts = [text for _, text in extract_text(page).blocks]
     assert texts == [caption]
+
+
+def test_extract_text_story_starts_under_its_headline_not_in_the_sidebar_above() -> None:
+    # blurbs in a sidebar printed above the headline, close enough to join the story's run
+    sidebar = [
+        "The Startup Desk is where founders of small companies swap notes on pricing, hiring and selling online.",
+        "Our weekly podcast answers readers' questions about running a company of one, every Monday morning.",
+    ]
+    story = [f"Paragraph {i} of the post explains what the new water rules change for households." for i in range(6)]
+    above = ["Water rules for households | The Startup Desk", "Home", sidebar[0], "Podcast", sidebar[1], "Blog"]
+    page = "\n".join([*above, "Water rules for households", "Posted by Bob Walsh", *story])
+    texts = [text for _, text in extract_text(page).blocks]
+    assert texts[-6:] == story
+    assert not set(sidebar) & set(texts)
+
+
+def test_extract_text_time_in_the_byline_does_not_open_a_comment_thread() -> None:
+    # the byline carries a time stamp like the comments far below it; they are not one thread
+    story = [f"Paragraph {i} of the column explains what the new water rules change for households." for i in range(16)]
+    comments = "\n".join(
+        f"Fri, 2012-11-09 17:1{i} — Reader{i}\nThe council should have spent more on the schools first, honestly {i}."
+        for i in range(4)
+    )
+    page = "\n".join(
+        [
+            "Is the council right about the water rules?",
+            "Home",
+            "Is the council right about the water rules?",
+            "The new rules will raise bills for most households, and the council has not said why that is fair.",
+            "By Nelson Jones Published 09 November 2012 13:50",
+            *story,
+            comments,
+        ]
+    )
+    texts = [text for _, text in extract_text(page).blocks]
+    assert set(story) <= set(texts)
+    assert all("schools" not in text for text in texts)

@@ -12,6 +12,7 @@ caption, tags, related links, copyright holder) are read from the lines around i
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -42,15 +43,18 @@ LINK_LIST_PENALTY = 3.0
 TEASER_MAX_WORDS = 30
 #: Words of story that must come before a comment opener for it to end the story.
 COMMENTS_AFTER_WORDS = 60
-#: This many comment headers (time stamps, reply links) within so many lines open a thread.
+#: This many comment headers (time stamps, reply links), each within so many lines of the one
+#: before, open a thread.
 COMMENT_HEADERS = 3
-COMMENT_HEADERS_WITHIN = 30
+COMMENT_HEADER_GAP = 15
 #: An opener followed by a thread of headers within so many lines starts the comments for sure.
 OPENER_TO_HEADERS = 10
 #: The story's first sentence comes within so many lines under the headline (byline, date, share bar).
 HEADLINE_TO_STORY = 6
 #: The headline is printed within the page's first so many lines.
 HEADLINE_SEARCH_LINES = 200
+#: A part of the page title ("Headline | Site") with at least this share of its words is the headline.
+HEADLINE_TITLE_SHARE = 0.4
 
 
 def normalise_line(line: str) -> str:
@@ -105,8 +109,11 @@ def extract_text(text: str) -> Extraction:
             elif in_link_list:
                 score *= LINK_LIST_PENALTY
             scores.append(score)
-    _cut_comment_thread(lines, scores, _story_opening(lines, scores, title_key))
+    headline = _headline_index(lines)
+    _cut_comment_thread(lines, scores, _story_opening(scores, headline))
     start, end = _best_run(scores)
+    if headline is not None and start < headline < end - 1 and _outweighs(scores, headline, start, end):
+        start = headline + 1  # the run reached over the headline into a sidebar above it
     # A list that the story's last sentence introduces ("…the changes include:") is the story's.
     if start < end < len(lines) and lines[end - 1].endswith(":"):
         while end < len(lines) and _BULLET.match(lines[end]) and not verdicts[end].boilerplate:
@@ -188,35 +195,43 @@ def _starts_headers(headers: list[int], index: int) -> bool:
     if position >= len(headers) or headers[position] != index:
         return False
     following = headers[position : position + COMMENT_HEADERS]
-    return len(following) == COMMENT_HEADERS and following[-1] - index <= COMMENT_HEADERS_WITHIN
+    gaps = [later - earlier for earlier, later in itertools.pairwise(following)]
+    return len(following) == COMMENT_HEADERS and max(gaps) <= COMMENT_HEADER_GAP
 
 
-def _story_opening(lines: list[str], scores: list[float], title_key: str | None) -> int | None:
+def _story_opening(scores: list[float], headline: int | None) -> int | None:
     """Index of the first sentence right under the headline, if the page shows its headline."""
-    headline = _headline_index(lines, title_key)
     if headline is None:
         return None
-    for index in range(headline + 1, min(headline + 1 + HEADLINE_TO_STORY, len(lines))):
+    for index in range(headline + 1, min(headline + 1 + HEADLINE_TO_STORY, len(scores))):
         if scores[index] >= MIN_SENTENCE_WORDS:
             return index
     return None
 
 
-def _headline_index(lines: list[str], title_key: str | None) -> int | None:
-    """Where the page prints its headline: the found title, or the headline part of a first line
-    that reads "Site: Headline" or "Headline | Site" (the longest such part wins over the site)."""
+def _headline_index(lines: list[str]) -> int | None:
+    """Where the page prints its headline, when its first line is the page title: the line that
+    repeats that title, or its headline part ("Site: Headline", "Headline | Site"). The longest
+    candidate wins, so the site name, also printed as a line, loses to the headline."""
     first = normalise_line(lines[0])
+    min_words = HEADLINE_TITLE_SHARE * len(first.split())
     best: tuple[int, int] | None = None
     for index, line in enumerate(lines[1:HEADLINE_SEARCH_LINES], start=1):
         key = normalise_line(line)
         n = len(key.split())
-        if not key or n > 30 or (best is not None and n <= best[1]):
+        if not key or n < min_words or (best is not None and n <= best[1]):
             continue
-        if (key == title_key or first.startswith(key + " ") or first.endswith(" " + key)) and not judge_line(
+        if (key == first or first.startswith(key + " ") or first.endswith(" " + key)) and not judge_line(
             line
         ).boilerplate:
             best = (index, n)
     return best[0] if best else None
+
+
+def _outweighs(scores: list[float], headline: int, start: int, end: int) -> bool:
+    """True when the run ``[start, end)`` has as many sentence words under ``headline`` as above it."""
+    below = sum(score for score in scores[headline:end] if score > 0)
+    return below >= sum(score for score in scores[start:headline] if score > 0)
 
 
 _CONTINUES = re.compile(r"[,;\-–—(]$|\w$")
