@@ -314,3 +314,12 @@ def test_extract_text_time_in_the_byline_does_not_open_a_comment_thread() -> Non
     texts = [text for _, text in extract_text(page).blocks]
     assert set(story) <= set(texts)
     assert all("schools" not in text for text in texts)
+
+
+def test_extract_text_subheading_that_repeats_part_of_the_title_does_not_cut_the_story() -> None:
+    # "Squash soup" is not "Squash soup recipe" split at a separator: it is the story's own subheading
+    intro = [f"Paragraph {i} of the post tells how the garden gave us squash again this autumn." for i in range(2)]
+    recipe = [f"Step {i} of the recipe says how long to roast the squash before it goes in the pot." for i in range(4)]
+    page = "\n".join(["Dairy free squash soup recipe", "Home", *intro, "Dairy free squash soup", *recipe])
+    texts = [text for _, text in extract_text(page).blocks]
+    assert set(intro + recipe) <= set(texts)

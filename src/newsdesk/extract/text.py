@@ -112,7 +112,7 @@ def extract_text(text: str) -> Extraction:
     headline = _headline_index(lines)
     _cut_comment_thread(lines, scores, _story_opening(scores, headline))
     start, end = _best_run(scores)
-    if headline is not None and start < headline < end - 1 and _outweighs(scores, headline, start, end):
+    if headline is not None and start < headline < end - 1:
         start = headline + 1  # the run reached over the headline into a sidebar above it
     # A list that the story's last sentence introduces ("…the changes include:") is the story's.
     if start < end < len(lines) and lines[end - 1].endswith(":"):
@@ -213,25 +213,29 @@ def _headline_index(lines: list[str]) -> int | None:
     """Where the page prints its headline, when its first line is the page title: the line that
     repeats that title, or its headline part ("Site: Headline", "Headline | Site"). The longest
     candidate wins, so the site name, also printed as a line, loses to the headline."""
-    first = normalise_line(lines[0])
-    min_words = HEADLINE_TITLE_SHARE * len(first.split())
+    titles = _title_parts(lines[0])
+    min_words = HEADLINE_TITLE_SHARE * len(normalise_line(lines[0]).split())
     best: tuple[int, int] | None = None
     for index, line in enumerate(lines[1:HEADLINE_SEARCH_LINES], start=1):
         key = normalise_line(line)
         n = len(key.split())
-        if not key or n < min_words or (best is not None and n <= best[1]):
-            continue
-        if (key == first or first.startswith(key + " ") or first.endswith(" " + key)) and not judge_line(
-            line
-        ).boilerplate:
+        if key in titles and n >= min_words and (best is None or n > best[1]) and not judge_line(line).boilerplate:
             best = (index, n)
     return best[0] if best else None
 
 
-def _outweighs(scores: list[float], headline: int, start: int, end: int) -> bool:
-    """True when the run ``[start, end)`` has as many sentence words under ``headline`` as above it."""
-    below = sum(score for score in scores[headline:end] if score > 0)
-    return below >= sum(score for score in scores[start:headline] if score > 0)
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—»>·•:~/-]+\s+|:\s+")
+
+
+def _title_parts(title: str) -> set[str]:
+    """The page title and every run of its parts from either end, split at separators:
+    "13 July: Viva Rosa Mystica! — Paulo Coelho's Blog" holds "13 July: Viva Rosa Mystica!"."""
+    parts = _TITLE_SEPARATOR.split(title)
+    runs = {normalise_line(title)}
+    for cut in range(1, len(parts)):
+        runs.add(normalise_line(" ".join(parts[:cut])))
+        runs.add(normalise_line(" ".join(parts[cut:])))
+    return runs - {""}
 
 
 _CONTINUES = re.compile(r"[,;\-–—(]$|\w$")
