@@ -323,3 +323,16 @@ def test_extract_text_subheading_that_repeats_part_of_the_title_does_not_cut_the
     page = "\n".join(["Dairy free squash soup recipe", "Home", *intro, "Dairy free squash soup", *recipe])
     texts = [text for _, text in extract_text(page).blocks]
     assert set(intro + recipe) <= set(texts)
+
+
+def test_extract_text_short_post_under_its_headline_beats_a_longer_sidebar_blurb() -> None:
+    post = "Sports balls, disco balls and meatballs all roll through this short film by a studio in Brooklyn."
+    blurb = (
+        "The Neat Blog is the neat side of the web. We bring you the neatest, weirdest and most wonderful stuff "
+        "from all over the world, and we have done so every day since 2005 with a small team of editors in Oregon."
+    )
+    header = ["Balls of every kind » The Neat Blog", "Home", "About", "Balls of every kind", "by Miss Editor"]
+    popular = ["Popular posts", *(f"Cats in hats, part {i} of the series" for i in range(6))]
+    page = "\n".join([*header, post, "Tweet", "Tags: film", *popular, "Company info", blurb, "FAQs"])
+    texts = [text for _, text in extract_text(page).blocks]
+    assert texts == [post]

@@ -55,6 +55,8 @@ HEADLINE_TO_STORY = 6
 HEADLINE_SEARCH_LINES = 200
 #: A part of the page title ("Headline | Site") with at least this share of its words is the headline.
 HEADLINE_TITLE_SHARE = 0.4
+#: The sentence right under the headline counts this many words more: the page says the story starts there.
+HEADLINE_BONUS = 50.0
 
 
 def normalise_line(line: str) -> str:
@@ -110,7 +112,10 @@ def extract_text(text: str) -> Extraction:
                 score *= LINK_LIST_PENALTY
             scores.append(score)
     headline = _headline_index(lines)
-    _cut_comment_thread(lines, scores, _story_opening(scores, headline))
+    opening = _story_opening(scores, headline)
+    _cut_comment_thread(lines, scores, opening)
+    if opening is not None:
+        scores[opening] += HEADLINE_BONUS  # a short post under its headline beats a long sidebar blurb
     start, end = _best_run(scores)
     if headline is not None and start < headline < end - 1:
         start = headline + 1  # the run reached over the headline into a sidebar above it
@@ -211,17 +216,23 @@ def _story_opening(scores: list[float], headline: int | None) -> int | None:
 
 def _headline_index(lines: list[str]) -> int | None:
     """Where the page prints its headline, when its first line is the page title: the line that
-    repeats that title, or its headline part ("Site: Headline", "Headline | Site"). The longest
-    candidate wins, so the site name, also printed as a line, loses to the headline."""
+    repeats that title, or its headline part ("Site: Headline", "Headline | Site")."""
     titles = _title_parts(lines[0])
     min_words = HEADLINE_TITLE_SHARE * len(normalise_line(lines[0]).split())
-    best: tuple[int, int] | None = None
+    first_seen: dict[str, int] = {}
     for index, line in enumerate(lines[1:HEADLINE_SEARCH_LINES], start=1):
         key = normalise_line(line)
-        n = len(key.split())
-        if key in titles and n >= min_words and (best is None or n > best[1]) and not judge_line(line).boilerplate:
-            best = (index, n)
-    return best[0] if best else None
+        if (
+            key in titles
+            and key not in first_seen
+            and len(key.split()) >= min_words
+            and not judge_line(line).boilerplate
+        ):
+            first_seen[key] = index
+    if not first_seen:
+        return None
+    # the longest part wins; of two as long, the later: the site's name is printed above the headline
+    return max((len(key.split()), index) for key, index in first_seen.items())[1]
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—»>·•:~/-]+\s+|:\s+")
