@@ -336,3 +336,17 @@ def test_extract_text_short_post_under_its_headline_beats_a_longer_sidebar_blurb
     page = "\n".join([*header, post, "Tweet", "Tags: film", *popular, "Company info", blurb, "FAQs"])
     texts = [text for _, text in extract_text(page).blocks]
     assert texts == [post]
+
+
+def test_extract_text_drops_an_ad_script_with_a_long_tracking_url() -> None:
+    tracking = "&amp;".join(f"p{i}=UKKtxgoOYJAAAEngV5kAAACS{i}" for i in range(40))  # over 1,000 characters
+    ad = (
+        f'<script type="text/javascript"> document.write(\'<a href="http://adlog.example.com/c/{tracking}" '
+        f'target="_blank"><img src="http://view.example.com/ad.gif"/></a>\'); </script>'
+        f'<noscript><a href="http://adlog.example.com/c/{tracking}"><img src="http://view.example.com/ad.gif" /></a>'
+        "</noscript>"
+    )
+    story = [f"Paragraph {i} of the report explains what the new water rules change for households." for i in range(3)]
+    result = extract_text("\n".join(["Water rules", *story, "Featured posts", ad]))
+    assert [text for _, text in result.blocks] == story
+    assert any(r.reason == "markup" and r.text == ad for r in result.removed)

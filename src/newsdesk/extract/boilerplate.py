@@ -199,7 +199,8 @@ def judge_line(line: str) -> Verdict:
     return Verdict(False)
 
 
-_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]{0,500}>|<!--.{0,500}?-->", re.IGNORECASE)
+# Ad tags carry long tracking URLs in their attributes; the bound keeps matching linear.
+_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]{0,2000}>", re.IGNORECASE)
 #: A line whose characters are this much inside tags is source code that leaked into the text...
 MARKUP_SHARE = 0.3
 #: ...unless this many words stand outside its tags: then it also carries text (a one-line page).
@@ -213,10 +214,27 @@ def is_markup(line: str) -> bool:
     """
     if "<" not in line:
         return False
-    tags = _TAG.findall(line)
-    if len(tags) < 2 or sum(map(len, tags)) < MARKUP_SHARE * len(line):
+    text, comments = _strip_comments(line)
+    tags = _TAG.findall(text)
+    inside = len(line) - len(text) + comments + sum(map(len, tags))  # the join added one space per comment
+    if len(tags) + comments < 2 or inside < MARKUP_SHARE * len(line):
         return False
-    return len(WORD.findall(_TAG.sub(" ", line))) < MARKUP_TEXT_WORDS
+    return len(WORD.findall(_TAG.sub(" ", text))) < MARKUP_TEXT_WORDS
+
+
+def _strip_comments(line: str) -> tuple[str, int]:
+    """``line`` without its ``<!-- … -->`` comments, and how many there were.
+
+    A scan with str.find rather than a lazy regex: "<!--" repeated without a close would make
+    the regex rescan the rest of the line from every opening (quadratic on hostile input).
+    """
+    kept: list[str] = []
+    position = count = 0
+    while (start := line.find("<!--", position)) >= 0 and (end := line.find("-->", start + 4)) >= 0:
+        kept.append(line[position:start])
+        position, count = end + 3, count + 1
+    kept.append(line[position:])
+    return " ".join(kept), count
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
