@@ -214,27 +214,28 @@ def is_markup(line: str) -> bool:
     """
     if "<" not in line:
         return False
-    text, comments = _strip_comments(line)
+    pieces = _outside_comments(line)
+    text = " ".join(pieces)
     tags = _TAG.findall(text)
-    inside = len(line) - len(text) + comments + sum(map(len, tags))  # the join added one space per comment
-    if len(tags) + comments < 2 or inside < MARKUP_SHARE * len(line):
+    inside = len(line) - sum(map(len, pieces)) + sum(map(len, tags))
+    if len(tags) + len(pieces) - 1 < 2 or inside < MARKUP_SHARE * len(line):
         return False
     return len(WORD.findall(_TAG.sub(" ", text))) < MARKUP_TEXT_WORDS
 
 
-def _strip_comments(line: str) -> tuple[str, int]:
-    """``line`` without its ``<!-- … -->`` comments, and how many there were.
+def _outside_comments(line: str) -> list[str]:
+    """The pieces of ``line`` around its ``<!-- … -->`` comments (one more piece than comments).
 
     A scan with str.find rather than a lazy regex: "<!--" repeated without a close would make
     the regex rescan the rest of the line from every opening (quadratic on hostile input).
     """
-    kept: list[str] = []
-    position = count = 0
+    pieces: list[str] = []
+    position = 0
     while (start := line.find("<!--", position)) >= 0 and (end := line.find("-->", start + 4)) >= 0:
-        kept.append(line[position:start])
-        position, count = end + 3, count + 1
-    kept.append(line[position:])
-    return " ".join(kept), count
+        pieces.append(line[position:start])
+        position = end + 3
+    pieces.append(line[position:])
+    return pieces
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

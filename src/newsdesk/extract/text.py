@@ -96,13 +96,14 @@ def extract_text(text: str) -> Extraction:
 
     verdicts = [Verdict(True, "markup") if is_markup(ln) else judge_line(ln) for ln in lines]
     words = [word_count(ln) for ln in lines]
+    keys = [normalise_line(ln) for ln in lines]
     scores: list[float] = []
     in_link_list = False  # after a "Related stories" heading, until a real sentence
-    for ln, verdict, n in zip(lines, verdicts, words, strict=True):
+    for ln, verdict, n, key in zip(lines, verdicts, words, keys, strict=True):
         if verdict.boilerplate:
             scores.append(0.0)
             in_link_list = in_link_list or verdict.reason == "related"
-        elif title_key and normalise_line(ln) == title_key:
+        elif title_key and key == title_key:
             scores.append(0.0)
         else:
             score = _line_score(ln, n)
@@ -111,7 +112,7 @@ def extract_text(text: str) -> Extraction:
             elif in_link_list:
                 score *= LINK_LIST_PENALTY
             scores.append(score)
-    headline = _headline_index(lines)
+    headline = _headline_index(lines[0], keys, verdicts)
     opening = _story_opening(scores, headline)
     _cut_comment_thread(lines, scores, opening)
     if opening is not None:
@@ -134,7 +135,7 @@ def extract_text(text: str) -> Extraction:
         if verdict.boilerplate:
             reason = verdict.reason
             collect_cue(line, verdict.reason, meta)
-        elif title_key and normalise_line(line) == title_key:
+        elif title_key and keys[index] == title_key:
             reason = "repeated headline"
         elif not inside:
             reason = "outside the story"
@@ -177,21 +178,22 @@ def _cut_comment_thread(lines: list[str], scores: list[float], story_opening: in
     under the headline however short the story is: a photo post's caption, then its comments.
     """
     headers = [i for i, line in enumerate(lines) if is_comment_header(line)]
+    opening = len(lines) if story_opening is None else story_opening
     best = current = 0.0
     for index, line in enumerate(lines):
-        opener = opens_comments(line)
-        thread = _starts_headers(headers, index)
-        certain = thread or (
-            opener and any(_starts_headers(headers, later) for later in range(index + 1, index + OPENER_TO_HEADERS))
-        )
-        after_opening = story_opening is not None and index > story_opening
-        if ((opener or thread) and best >= COMMENTS_AFTER_WORDS) or (certain and after_opening):
+        opener = _starts_headers(headers, index) or opens_comments(line)
+        if opener and (best >= COMMENTS_AFTER_WORDS or (index > opening and _certain_thread(headers, index))):
             for later in range(index, len(scores)):
                 scores[later] = min(scores[later], -1.0)
             scores[index] = -1e6
             return
         current = max(current, 0.0) + scores[index]
         best = max(best, current)
+
+
+def _certain_thread(headers: list[int], index: int) -> bool:
+    """True when the opener or header at ``index`` starts a thread of time-stamped comment headers."""
+    return any(_starts_headers(headers, line) for line in range(index, index + OPENER_TO_HEADERS))
 
 
 def _starts_headers(headers: list[int], index: int) -> bool:
@@ -214,19 +216,21 @@ def _story_opening(scores: list[float], headline: int | None) -> int | None:
     return None
 
 
-def _headline_index(lines: list[str]) -> int | None:
+def _headline_index(first_line: str, keys: list[str], verdicts: list[Verdict]) -> int | None:
     """Where the page prints its headline, when its first line is the page title: the line that
-    repeats that title, or its headline part ("Site: Headline", "Headline | Site")."""
-    titles = _title_parts(lines[0])
-    min_words = HEADLINE_TITLE_SHARE * len(normalise_line(lines[0]).split())
+    repeats that title, or its headline part ("Site: Headline", "Headline | Site").
+
+    ``keys`` are the lines folded by :func:`normalise_line`, ``verdicts`` their furniture verdicts.
+    """
+    titles = _title_parts(first_line)
+    min_words = HEADLINE_TITLE_SHARE * len(keys[0].split())
     first_seen: dict[str, int] = {}
-    for index, line in enumerate(lines[1:HEADLINE_SEARCH_LINES], start=1):
-        key = normalise_line(line)
+    for index, key in enumerate(keys[1:HEADLINE_SEARCH_LINES], start=1):
         if (
             key in titles
             and key not in first_seen
             and len(key.split()) >= min_words
-            and not judge_line(line).boilerplate
+            and not verdicts[index].boilerplate
         ):
             first_seen[key] = index
     if not first_seen:
