@@ -92,6 +92,19 @@ def test_extract_text_sample_says_what_was_removed_and_why(sample: newsdesk.Arti
         "Tagged as: Probability and Statistics",
         "Posted in New Cars, News Blog",
         "Tags: " + ", ".join(f"topic number {i}" for i in range(20)),
+        "Related Posts",
+        "Also on HuffPost:",
+        "More Auto News...",
+        "FEATURED POST",
+        # a blog plugin's greeting, however long
+        "Welcome to Million Dollar Journey! If you're new here, you can learn about me, read our user guide, "
+        "and even follow my newsletter, which lands in your inbox every Sunday with the week's posts, the best "
+        "comments from readers, and a short note on what I bought, sold and kept in the portfolio that week.",
+        # reprint and wire notices
+        "This copy is for your personal, non-commercial use only. Distribution and use of this material are "
+        "governed by our Subscriber Agreement and by copyright law. For non-personal use or to order multiple "
+        "copies, please contact Dow Jones Reprints at 1-800-843-0008 or visit www.djreprints.com",
+        "This material may not be published, broadcast, rewritten or redistributed.",
     ],
 )
 def test_extract_text_judges_furniture_lines(line: str) -> None:
@@ -110,6 +123,8 @@ def test_extract_text_judges_furniture_lines(line: str) -> None:
         "Filed under: Latest News The production of the two electric city cars has been suspended for lack of "
         "demand, the carmaker said on Thursday. Sales in Europe fell to a few hundred cars a month this year, "
         "far below the plan, and the plant will build petrol models until the autumn.",
+        "Welcome to the London Olympic marathon. The race is underway, and I'll post the 5km times as they come.",
+        "More news reached the village on Friday, when the first boats came back from the flooded valley.",
     ],
 )
 def test_extract_text_keeps_story_sentences_that_share_furniture_words(line: str) -> None:
@@ -128,7 +143,22 @@ def test_extract_text_stops_at_comment_thread() -> None:
     assert "Great article" not in body
 
 
-@pytest.mark.parametrize("opener", ["{ 18 comments… read them below or add one }", "No comments yet", "Leave a Reply"])
+@pytest.mark.parametrize(
+    "opener",
+    [
+        "{ 18 comments… read them below or add one }",
+        "No comments yet",
+        "Leave a Reply",
+        "One thought on “ Budget approved ”",
+        "8 appreciated comments on “Budget approved”",
+        "Comments are now closed on this post.",
+        # a post's footer: its navigation, author box and filing line come after it, never inside it
+        "Next Post: The mayor answers readers",
+        "« Previous Post",
+        "About the Author",
+        "This entry was posted on Tuesday, August 14th, 2012 at 12:23 am and is filed under Budget.",
+    ],
+)
 def test_extract_text_comment_openers_end_the_story(opener: str) -> None:
     story = "\n\n".join(
         f"The council approved part {i} of the new budget after a long debate on Tuesday." for i in range(8)
@@ -350,3 +380,51 @@ def test_extract_text_drops_an_ad_script_with_a_long_tracking_url() -> None:
     result = extract_text("\n".join(["Water rules", *story, "Featured posts", ad]))
     assert [text for _, text in result.blocks] == story
     assert any(r.reason == "markup" and r.text == ad for r in result.removed)
+
+
+def test_extract_text_headline_is_the_title_part_with_the_story_under_it() -> None:
+    # the title's longest part is the site's masthead; the headline is the part the post sits under
+    post = "I love the idea of preserving these paper punched leaves for other craft projects!"
+    sidebar = "Click on the photo in the gallery to find the description of the tutorial and the link. Enjoy!"
+    page = "\n".join(
+        [
+            "Paper punched leaves for crafting - Things to make and do, crafts for kids - The Crafty Crow",
+            "Things to make and do, crafts for kids - The Crafty Crow",
+            "HOME",
+            *(f"Crafts for age group {i}" for i in range(5)),
+            sidebar,
+            "Pages",
+            "Paper punched leaves for crafting",
+            post,
+            "Get the details at Grow Creative.",
+            "Comments",
+            "Most popular posts",
+            *(f"Felt food tutorial number {i}" for i in range(5)),
+        ]
+    )
+    texts = [text for _, text in extract_text(page).blocks]
+    assert post in texts
+    assert sidebar not in texts
+
+
+def test_extract_text_comment_count_between_headline_and_story_does_not_cut_it() -> None:
+    # a long blurb above the headline, then "4 Comments" in the post's byline: not its thread
+    blurb = (
+        "The Startup Desk is where founders of small companies swap notes on pricing, hiring and selling online. "
+        "Our weekly podcast answers readers' questions about running a company of one, every Monday morning, and "
+        "our forum has more than ten thousand members who help each other with contracts, taxes and first hires. "
+        "Join them: the first month is free, and you can cancel at any time from your account page."
+    )
+    story = [f"Paragraph {i} of the post explains what the new water rules change for households." for i in range(6)]
+    page = "\n".join(
+        [
+            "Water rules for households | The Startup Desk",
+            blurb,
+            "Water rules for households",
+            "By Bob",
+            "4 Comments",
+            *story,
+        ]
+    )
+    texts = [text for _, text in extract_text(page).blocks]
+    assert texts == story

@@ -27,12 +27,14 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("advertisement", r"^skip (this )?ad(vertisement)?\b.*"),
         (
             "related",
-            r"^(read|read more|read also|also read|related|related (stories|articles|"
-            r"news|content|coverage|links|topics)|see also|more( stories| news)?( from| on| about)?|"
+            r"^(read|read more|read also|also read|related|related (stories|articles|posts|"
+            r"news|content|coverage|links|topics)|see also|more( stories| news| posts)?( from| on| about)?|"
+            r"more \w+ (news|stories|posts|articles)|also on( \w+){1,3}|(recent|popular|similar|featured) "
+            r"(posts?|stories|articles|entries)|"
             r"recommended( for you| stories)?|you may also like|you might also like|most (read|popular|"
             r"viewed|shared)|trending( now)?|featured( stories| articles)?|top stories|latest( news| "
             r"stories)?|editor'?s picks?|watch( now)?|listen|don'?t miss|what to read next|up next)"
-            r"\s*[:|>»\-–—]*\s*$",
+            r"\s*[:|>»\-–—.…]*\s*$",
         ),
         (
             "related link",
@@ -50,8 +52,17 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"(\s*[|,/·•]\s*(facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|x|e-?mail|"
             r"print|copy link|share|flipboard|messenger|sms))*\W*$",
         ),
+        # a blog's greeting to first-time readers, injected above every post
+        (
+            "welcome prompt",
+            r"^(welcome( back)? to [^.!?]{1,60}[.!]\s+)?(if you'?re new here|new here\?|first time here\?).*",
+        ),
         ("copyright", r"^(©|\(c\)|copyright\b).*"),
-        ("legal notice", r".*\ball rights reserved\b.*"),
+        (
+            "legal notice",
+            r".*\b(all rights reserved|for (your )?personal,? non-?commercial use|"
+            r"may not be (re)?published, broadcast)\b.*",
+        ),
         (
             "navigation",
             r"^(home|menu|search|skip to (main )?content|back to top|next|previous|"
@@ -104,25 +115,29 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "comments",
-            r"\b(comments? (are|is) (closed|moderated)|report abuse|"
+            r"\b(comments? (are|is) (now )?(closed|moderated)|report abuse|"
             r"view (all )?comments|reply\b.*\bpermalink)\b",
         ),
     )
 )
 
 # Lines that open a comment thread (or close a blog post): nothing after them is story.
+_COUNT = r"(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)"
 _COMMENT_OPENERS = re.compile(
-    r"^(\d+\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
+    rf"^({_COUNT}\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
     r"join the (discussion|conversation)|leave a (comment|reply)|post a comment|add (a|your) comment|"
-    r"\d+ thoughts on\b.*|\d+ (responses?|replies) to\b.*|\d+ comments? (on|to)\b.*|what do you think\??|"
+    rf"{_COUNT}( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\b.*|what do you think\??|"
     r"(show|view|load|read) (all )?(\d+ )?comments)\s*(\(\d+\))?\W*$"
-    r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$",
+    r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$"
+    r"|^this (entry|post) was posted\b.*|^about the author\W*$"
+    # post navigation: "Next Post: <title>", "« Previous Post", "NEXT POST"
+    r"|^[«‹←]?\s*(previous|next|older|newer) (post|entry|article|story)(\s*([:»«›‹|\-–—]|$)|\s+(?-i:[A-Z0-9])).*",
     re.IGNORECASE,
 )
 # Anywhere in a short line: "{ 18 comments… read them below or add one }", "No comments yet".
 _COMMENT_MENTION = re.compile(
-    r"\b((\d+|no)\s+(comments?|responses?|replies|thoughts)\b|(leave|add|post|write) a (comment|reply)\b|"
-    r"comments? (are )?closed\b|read them below)",
+    rf"\b({_COUNT}\s+(comments?|responses?|replies|thoughts)\b|(leave|add|post|write) (a|your) (comment|reply)\b|"
+    r"comments? (are )?(now )?closed\b|read them below)",
     re.IGNORECASE,
 )
 
@@ -156,7 +171,7 @@ def opens_comments(line: str) -> bool:
 #: a paragraph must not take the paragraph with it.
 ANCHORED_LINE_WORDS = 40
 # Furniture however long: legal notices and tag lists run on but are never story...
-_ANY_LENGTH = frozenset({"legal notice", "tags"})
+_ANY_LENGTH = frozenset({"legal notice", "tags", "welcome prompt"})
 # ...though a tag list has no sentences: "Filed under: News The production of…" is a story line
 # that the scraper merged with its label.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[A-Z]")

@@ -54,7 +54,7 @@ HEADLINE_TO_STORY = 6
 #: The headline is printed within the page's first so many lines.
 HEADLINE_SEARCH_LINES = 200
 #: A part of the page title ("Headline | Site") with at least this share of its words is the headline.
-HEADLINE_TITLE_SHARE = 0.4
+HEADLINE_TITLE_SHARE = 0.2
 #: The sentence right under the headline counts this many words more: the page says the story starts there.
 HEADLINE_BONUS = 50.0
 
@@ -112,14 +112,14 @@ def extract_text(text: str) -> Extraction:
             elif in_link_list:
                 score *= LINK_LIST_PENALTY
             scores.append(score)
-    headline = _headline_index(lines[0], keys, verdicts)
+    headline = _headline_index(lines[0], keys, verdicts, scores)
     opening = _story_opening(scores, headline)
     _cut_comment_thread(lines, scores, opening)
     if opening is not None:
         scores[opening] += HEADLINE_BONUS  # a short post under its headline beats a long sidebar blurb
     start, end = _best_run(scores)
     if headline is not None and start < headline < end - 1:
-        start = headline + 1  # the run reached over the headline into a sidebar above it
+        start = opening if opening is not None else headline + 1  # the run reached over the headline
     # A list that the story's last sentence introduces ("…the changes include:") is the story's.
     if start < end < len(lines) and lines[end - 1].endswith(":"):
         while end < len(lines) and _BULLET.match(lines[end]) and not verdicts[end].boilerplate:
@@ -182,6 +182,9 @@ def _cut_comment_thread(lines: list[str], scores: list[float], story_opening: in
     best = current = 0.0
     for index, line in enumerate(lines):
         opener = _starts_headers(headers, index) or opens_comments(line)
+        # in the few lines over the story's first sentence (headline, byline, share bar),
+        # "12 Comments" counts the comments below, it does not open them
+        opener = opener and not (story_opening is not None and opening - HEADLINE_TO_STORY <= index < opening)
         if opener and (best >= COMMENTS_AFTER_WORDS or (index > opening and _certain_thread(headers, index))):
             for later in range(index, len(scores)):
                 scores[later] = min(scores[later], -1.0)
@@ -216,11 +219,12 @@ def _story_opening(scores: list[float], headline: int | None) -> int | None:
     return None
 
 
-def _headline_index(first_line: str, keys: list[str], verdicts: list[Verdict]) -> int | None:
+def _headline_index(first_line: str, keys: list[str], verdicts: list[Verdict], scores: list[float]) -> int | None:
     """Where the page prints its headline, when its first line is the page title: the line that
     repeats that title, or its headline part ("Site: Headline", "Headline | Site").
 
-    ``keys`` are the lines folded by :func:`normalise_line`, ``verdicts`` their furniture verdicts.
+    ``keys`` are the lines folded by :func:`normalise_line`, ``verdicts`` their furniture verdicts,
+    ``scores`` their story scores.
     """
     titles = _title_parts(first_line)
     min_words = HEADLINE_TITLE_SHARE * len(keys[0].split())
@@ -235,8 +239,12 @@ def _headline_index(first_line: str, keys: list[str], verdicts: list[Verdict]) -
             first_seen[key] = index
     if not first_seen:
         return None
-    # the longest part wins; of two as long, the later: the site's name is printed above the headline
-    return max((len(key.split()), index) for key, index in first_seen.items())[1]
+    # A part with a sentence under it wins over one without: "Section - Site" is printed in the
+    # masthead, the headline over its story. Then the longest; of two as long, the later, since
+    # the site's name is printed above the headline.
+    return max(
+        (_story_opening(scores, index) is not None, len(key.split()), index) for key, index in first_seen.items()
+    )[2]
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—»>·•:~/-]+\s+|:\s+")
