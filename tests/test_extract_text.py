@@ -428,3 +428,15 @@ def test_extract_text_comment_count_between_headline_and_story_does_not_cut_it()
     )
     texts = [text for _, text in extract_text(page).blocks]
     assert texts == story
+
+
+def test_extract_text_tag_list_ends_the_story() -> None:
+    story = [f"Paragraph {i} of the report explains what the new water rules change for households." for i in range(6)]
+    sidebar = [
+        f"Our guide number {i} explains how to read a water bill, what each charge means and how to appeal it."
+        for i in range(6)
+    ]
+    page = "\n".join(["Water rules", *story, "Tags: Water, Households, Council", *sidebar])
+    result = extract_text(page)
+    assert [text for _, text in result.blocks] == story
+    assert result.metadata.tags == ["Water", "Households", "Council"]

@@ -23,10 +23,10 @@ from .boilerplate import (
     Verdict,
     capitalised_share,
     ends_like_sentence,
+    ends_story,
     is_comment_header,
     is_markup,
     judge_line,
-    opens_comments,
     word_count,
 )
 from .result import Extraction, Metadata
@@ -114,7 +114,7 @@ def extract_text(text: str) -> Extraction:
             scores.append(score)
     headline = _headline_index(lines[0], keys, verdicts, scores)
     opening = _story_opening(scores, headline)
-    _cut_comment_thread(lines, scores, opening)
+    _cut_comment_thread(lines, scores, verdicts, opening)
     if opening is not None:
         scores[opening] += HEADLINE_BONUS  # a short post under its headline beats a long sidebar blurb
     start, end = _best_run(scores)
@@ -169,8 +169,11 @@ def extract_text(text: str) -> Extraction:
     return result
 
 
-def _cut_comment_thread(lines: list[str], scores: list[float], story_opening: int | None) -> None:
-    """Forbid the story from reaching into a comment thread that opens after a run of story text.
+def _cut_comment_thread(
+    lines: list[str], scores: list[float], verdicts: list[Verdict], story_opening: int | None
+) -> None:
+    """Forbid the story from reaching into a comment thread (or the post's footer, see
+    :func:`ends_story`) that opens after a run of story text.
 
     The run is the best one before the opener (Kadane), so sentence-like prompts scattered over
     the menus above a story do not add up to a story, and a "Comments" link there cuts nothing.
@@ -181,7 +184,7 @@ def _cut_comment_thread(lines: list[str], scores: list[float], story_opening: in
     opening = len(lines) if story_opening is None else story_opening
     best = current = 0.0
     for index, line in enumerate(lines):
-        opener = _starts_headers(headers, index) or opens_comments(line)
+        opener = _starts_headers(headers, index) or ends_story(line, verdicts[index].reason)
         # in the few lines over the story's first sentence (headline, byline, share bar),
         # "12 Comments" counts the comments below, it does not open them
         opener = opener and not (story_opening is not None and opening - HEADLINE_TO_STORY <= index < opening)
