@@ -426,8 +426,9 @@ def test_extract_text_comment_count_between_headline_and_story_does_not_cut_it()
             *story,
         ]
     )
-    texts = [text for _, text in extract_text(page).blocks]
-    assert texts == story
+    result = extract_text(page)
+    assert [text for _, text in result.blocks] == story
+    assert result.metadata.authors == ["Bob"]  # the byline over the story is read, not kept as body
 
 
 def test_extract_text_tag_list_ends_the_story() -> None:

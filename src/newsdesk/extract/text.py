@@ -182,13 +182,17 @@ def _cut_comment_thread(
     """
     headers = [i for i, line in enumerate(lines) if is_comment_header(line)]
     opening = len(lines) if story_opening is None else story_opening
+    # In the few lines over the story's first sentence (headline, byline, share bar), "12 Comments"
+    # counts the comments below; it does not open them.
+    story_header = range(opening - HEADLINE_TO_STORY, opening) if story_opening is not None else range(0)
     best = current = 0.0
     for index, line in enumerate(lines):
         opener = _starts_headers(headers, index) or ends_story(line, verdicts[index].reason)
-        # in the few lines over the story's first sentence (headline, byline, share bar),
-        # "12 Comments" counts the comments below, it does not open them
-        opener = opener and not (story_opening is not None and opening - HEADLINE_TO_STORY <= index < opening)
-        if opener and (best >= COMMENTS_AFTER_WORDS or (index > opening and _certain_thread(headers, index))):
+        if (
+            opener
+            and index not in story_header
+            and (best >= COMMENTS_AFTER_WORDS or (index > opening and _certain_thread(headers, index)))
+        ):
             for later in range(index, len(scores)):
                 scores[later] = min(scores[later], -1.0)
             scores[index] = -1e6
