@@ -441,3 +441,32 @@ def test_extract_text_tag_list_ends_the_story() -> None:
     result = extract_text(page)
     assert [text for _, text in result.blocks] == story
     assert result.metadata.tags == ["Water", "Households", "Council"]
+
+
+def test_extract_text_comment_count_over_a_thread_cuts_even_under_a_headline_in_a_link_list() -> None:
+    # the headline is repeated only in a list of posts, right over the comment thread
+    story = [f"Paragraph {i} of the post explains what the new water rules change for households." for i in range(6)]
+    comments = [
+        line
+        for i in range(4)
+        for line in (
+            f"Reader{i} — July {i + 10}th, 2012, 7:2{i} pm",
+            f"I read this twice and I still think the council should have spent the money on schools first {i}.",
+            "Reply",
+        )
+    ]
+    page = "\n".join(
+        [
+            "Water rules for households | The Startup Desk",
+            "Home",
+            "Water rules for households | 153 Comments",
+            "Written by Bob",
+            *story,
+            "From the archive",
+            "Water rules for households",
+            "How to read your water bill",
+            "153 Comments",
+            *comments,
+        ]
+    )
+    assert [text for _, text in extract_text(page).blocks] == story

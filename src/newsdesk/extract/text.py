@@ -183,20 +183,19 @@ def _cut_comment_thread(
     headers = [i for i, line in enumerate(lines) if is_comment_header(line)]
     opening = len(lines) if story_opening is None else story_opening
     # In the few lines over the story's first sentence (headline, byline, share bar), "12 Comments"
-    # counts the comments below; it does not open them.
+    # counts the comments below; it does not open them, unless time-stamped comments follow it.
     story_header = range(opening - HEADLINE_TO_STORY, opening) if story_opening is not None else range(0)
     best = current = 0.0
     for index, line in enumerate(lines):
-        opener = _starts_headers(headers, index) or ends_story(line, verdicts[index].reason)
-        if (
-            opener
-            and index not in story_header
-            and (best >= COMMENTS_AFTER_WORDS or (index > opening and _certain_thread(headers, index)))
-        ):
-            for later in range(index, len(scores)):
-                scores[later] = min(scores[later], -1.0)
-            scores[index] = -1e6
-            return
+        if _starts_headers(headers, index) or ends_story(line, verdicts[index].reason):
+            certain = _certain_thread(headers, index)
+            if (index not in story_header or certain) and (
+                best >= COMMENTS_AFTER_WORDS or (index > opening and certain)
+            ):
+                for later in range(index, len(scores)):
+                    scores[later] = min(scores[later], -1.0)
+                scores[index] = -1e6
+                return
         current = max(current, 0.0) + scores[index]
         best = max(best, current)
 
