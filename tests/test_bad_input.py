@@ -54,3 +54,15 @@ def test_bad_input_time_limit_stops_a_runaway_document() -> None:
 def test_bad_input_setting_changes_the_size_limit() -> None:
     with pytest.raises(InputTooLarge):
         newsdesk.extract(b"<html>" + b"a" * 2000, settings=Settings(max_document_bytes=1000))
+
+
+def test_bad_input_thousands_of_hard_wrapped_lines_are_joined_in_bounded_time() -> None:
+    # a transcript typed without punctuation: every line continues the one before it
+    lines = [
+        f"and then the mayor spoke about item {i} of the water plan and what it costs the town" for i in range(4000)
+    ]
+    text = "Water plan hearing\n\nThe mayor spoke for an hour and these are her words as the clerk typed them\n"
+    with time_limit(30):  # rejoining used to rescan the growing paragraph for every line: minutes here
+        article = newsdesk.extract(text + "\n".join(lines))
+    assert "item 0 of the water plan" in article.text
+    assert "item 3999 of the water plan" in article.text

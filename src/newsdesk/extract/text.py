@@ -274,20 +274,25 @@ _STARTS_LOWER = re.compile(r"^[a-zà-ÿ(\"“‘']")
 def _join_wrapped(lines: list[str]) -> list[str]:
     """Rejoin paragraphs that the scraper hard-wrapped: a line without sentence punctuation
     followed by one that starts in lower case is the same sentence going on."""
-    joined: list[str] = []
+    # A paragraph is kept as its pieces and its word count: how it ends is how its last piece
+    # ends, so each line is read once however long the paragraph grows (no quadratic rescans).
+    paragraphs: list[list[str]] = []
+    words = 0
     for line in lines:
-        previous = joined[-1] if joined else ""
+        last = paragraphs[-1][-1] if paragraphs else ""
         if (
-            previous
+            last
             and _STARTS_LOWER.match(line)
-            and _CONTINUES.search(previous)
-            and not ends_like_sentence(previous)
-            and word_count(previous) >= 8
+            and _CONTINUES.search(last)
+            and not ends_like_sentence(last)
+            and words >= 8
         ):
-            joined[-1] = f"{previous} {line}"
+            paragraphs[-1].append(line)
+            words += word_count(line)
         else:
-            joined.append(line)
-    return joined
+            paragraphs.append([line])
+            words = word_count(line)
+    return [" ".join(pieces) for pieces in paragraphs]
 
 
 def _best_run(scores: list[float]) -> tuple[int, int]:
