@@ -53,7 +53,7 @@ OPENER_TO_HEADERS = 10
 HEADLINE_TO_STORY = 6
 #: The headline is printed within the page's first so many lines.
 HEADLINE_SEARCH_LINES = 200
-#: A part of the page title ("Headline | Site") with at least this share of its words is the headline.
+#: A part of the page title ("Headline | Site") needs at least this share of its words to be the headline.
 HEADLINE_TITLE_SHARE = 0.2
 #: The sentence right under the headline counts this many words more: the page says the story starts there.
 HEADLINE_BONUS = 50.0
@@ -119,7 +119,8 @@ def extract_text(text: str) -> Extraction:
         scores[opening] += HEADLINE_BONUS  # a short post under its headline beats a long sidebar blurb
     start, end = _best_run(scores)
     if headline is not None and start < headline < end - 1:
-        start = opening if opening is not None else headline + 1  # the run reached over the headline
+        # the run reached over the headline into a sidebar above it: start at the story's first sentence
+        start = opening if opening is not None else headline + 1
     # A list that the story's last sentence introduces ("…the changes include:") is the story's.
     if start < end < len(lines) and lines[end - 1].endswith(":"):
         while end < len(lines) and _BULLET.match(lines[end]) and not verdicts[end].boilerplate:
