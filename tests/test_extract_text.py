@@ -470,3 +470,14 @@ def test_extract_text_comment_count_over_a_thread_cuts_even_under_a_headline_in_
         ]
     )
     assert [text for _, text in extract_text(page).blocks] == story
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Two responses to the plan were filed by Friday.", "The agency received three comments."],
+)
+def test_extract_text_story_sentences_that_count_responses_do_not_end_the_story(sentence: str) -> None:
+    story = [f"Paragraph {i} of the report explains what the new water rules change for households." for i in range(8)]
+    page = "\n".join(["Water rules", *story[:5], sentence, *story[5:]])
+    texts = [text for _, text in extract_text(page).blocks]
+    assert set(story) <= set(texts)

@@ -126,7 +126,9 @@ _COUNT = r"(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)"
 _COMMENT_OPENERS = re.compile(
     rf"^({_COUNT}\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
     r"join the (discussion|conversation)|leave a (comment|reply)|post a comment|add (a|your) comment|"
-    rf"{_COUNT}( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\b.*|what do you think\??|"
+    r"\d+( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\b.*|what do you think\??|"
+    # in words only before a quoted title: "Two responses to the plan were filed" is a sentence
+    rf"{_COUNT}( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\s*[\"“‘'«].*|"
     r"(show|view|load|read) (all )?(\d+ )?comments)\s*(\(\d+\))?\W*$"
     r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$",
     re.IGNORECASE,
@@ -140,7 +142,7 @@ _POST_FOOTER = re.compile(
 )
 # Anywhere in a short line: "{ 18 comments… read them below or add one }", "No comments yet".
 _COMMENT_MENTION = re.compile(
-    rf"\b({_COUNT}\s+(comments?|responses?|replies|thoughts)\b|(leave|add|post|write) (a|your) (comment|reply)\b|"
+    r"\b((\d+|no)\s+(comments?|responses?|replies|thoughts)\b|(leave|add|post|write) (a|your) (comment|reply)\b|"
     r"comments? (are )?(now )?closed\b|read them below)",
     re.IGNORECASE,
 )
