@@ -122,13 +122,13 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 # Lines that open a comment thread: nothing after them is story.
-_COUNT = r"(\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUMBER_WORDS = r"(no|one|two|three|four|five|six|seven|eight|nine|ten)"
 _COMMENT_OPENERS = re.compile(
-    rf"^({_COUNT}\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
+    rf"^((\d+|{_NUMBER_WORDS})\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
     r"join the (discussion|conversation)|leave a (comment|reply)|post a comment|add (a|your) comment|"
     r"\d+( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\b.*|what do you think\??|"
     # in words only before a quoted title: "Two responses to the plan were filed" is a sentence
-    rf"{_COUNT}( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\s*[\"“‘'«].*|"
+    rf"{_NUMBER_WORDS}( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\s*[\"“‘'«].*|"
     r"(show|view|load|read) (all )?(\d+ )?comments)\s*(\(\d+\))?\W*$"
     r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$",
     re.IGNORECASE,
@@ -164,11 +164,11 @@ def is_comment_header(line: str) -> bool:
 _POST_META = re.compile(r"\b(posted|published|filed|written)\b", re.IGNORECASE)
 
 
-def ends_story(line: str, reason: str = "") -> bool:
+def ends_story(line: str, reason: str) -> bool:
     """True for a line after which nothing is story: a comment thread's opener, or the post's
     footer (filing line, tag list, author box, links to the next post).
 
-    ``reason`` is the line's furniture verdict, if any. A copyright line is not an end: wire
+    ``reason`` is the line's furniture verdict ("" for none). A copyright line is not an end: wire
     copy carries its agency's notice in the middle of a page ("© 2012 The Associated Press").
     """
     return reason == "tags" or bool(_POST_FOOTER.match(line.strip())) or opens_comments(line)

@@ -90,13 +90,12 @@ def extract_text(text: str) -> Extraction:
     if not lines:
         return result
     meta = result.metadata
-    title = _find_title(lines)
-    meta.title = title
-    title_key = normalise_line(title) if title else None
-
     verdicts = [Verdict(True, "markup") if is_markup(ln) else judge_line(ln) for ln in lines]
     words = [word_count(ln) for ln in lines]
     keys = [normalise_line(ln) for ln in lines]
+    title = _find_title(lines, keys, verdicts, words)
+    meta.title = title
+    title_key = normalise_line(title) if title else None
     scores: list[float] = []
     in_link_list = False  # after a "Related stories" heading, until a real sentence
     for ln, verdict, n, key in zip(lines, verdicts, words, keys, strict=True):
@@ -309,21 +308,28 @@ def _best_run(scores: list[float]) -> tuple[int, int]:
     return best_start, best_end
 
 
-def _find_title(lines: list[str]) -> str | None:
-    """The headline: a short early line that the page repeats, else the first plausible line."""
-    head = lines[:40]
-    counts = Counter(normalise_line(ln) for ln in head)
-    for line in head:
-        key = normalise_line(line)
-        n = word_count(line)
+def _find_title(lines: list[str], keys: list[str], verdicts: list[Verdict], words: list[int]) -> str | None:
+    """The headline: a short early line that the page repeats, else the first plausible line.
+
+    ``keys``, ``verdicts`` and ``words`` are the lines' folded forms, furniture verdicts and word counts.
+    """
+    head = range(min(len(lines), 40))
+    counts = Counter(keys[index] for index in head)
+    for index in head:
+        line = lines[index]
         # a headline rarely ends with a full stop; repeated sentences are story or furniture
-        if counts[key] >= 2 and 3 <= n <= 30 and not line.endswith(".") and not judge_line(line).boilerplate:
-            return line
-    for line in head[:5]:
-        n = word_count(line)
         if (
-            3 <= n <= 30
-            and not judge_line(line).boilerplate
+            counts[keys[index]] >= 2
+            and 3 <= words[index] <= 30
+            and not line.endswith(".")
+            and not verdicts[index].boilerplate
+        ):
+            return line
+    for index in head[:5]:
+        line = lines[index]
+        if (
+            3 <= words[index] <= 30
+            and not verdicts[index].boilerplate
             and not ends_like_sentence(line)
             and not _BULLET.match(line)
         ):
