@@ -105,6 +105,11 @@ def test_extract_text_sample_says_what_was_removed_and_why(sample: newsdesk.Arti
         "governed by our Subscriber Agreement and by copyright law. For non-personal use or to order multiple "
         "copies, please contact Dow Jones Reprints at 1-800-843-0008 or visit www.djreprints.com",
         "This material may not be published, broadcast, rewritten or redistributed.",
+        # a comment form's small print
+        "Notify me of follow-up comments by email.",
+        "Notify me of new posts via email.",
+        "Required fields are marked with an asterisk (*)",
+        "Save my name, email, and website in this browser for the next time I comment.",
     ],
 )
 def test_extract_text_judges_furniture_lines(line: str) -> None:
@@ -307,6 +312,25 @@ def test_extract_text_comments_under_a_short_photo_post_are_not_its_story() -> N
     )
     texts = [text for _, text in extract_text(page).blocks]
     assert texts == [caption]
+
+
+def test_extract_text_comments_stamped_with_numeric_dates_are_not_the_story() -> None:
+    # a short post quoting a book, then comments headed "Name 07.16.12 at 21:35"
+    quote = "We need not marvel that man so occupies himself with amusements, gadgets and increased speed."
+    comments = "\n".join(
+        f"{i}\nReader{i} 07.1{i}.12 at 2{i}:35\n"
+        f"While I have no objection to the rest of the post, the etymology it gives for that word looks wrong "
+        f"to me, and the dictionaries I checked this morning disagree with it on almost every point {i}."
+        for i in range(1, 4)
+    )
+    page = (
+        "Silence and slowness — The Blog\nHome\nAbout\nSilence and slowness\nby John on July 14, 2012\n"
+        f"From a book I am reading:\n{quote}\nRelated posts:\nHow to think\n"
+        f"{{ 3 comments… read them below or add one }}\n{comments}\nLeave a Comment"
+    )
+    texts = [text for _, text in extract_text(page).blocks]
+    assert quote in texts
+    assert all("etymology" not in text for text in texts)
 
 
 def test_extract_text_story_starts_under_its_headline_not_in_the_sidebar_above() -> None:

@@ -116,7 +116,10 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "comments",
             r"\b(comments? (are|is) (now )?(closed|moderated)|report abuse|"
-            r"view (all )?comments|reply\b.*\bpermalink)\b",
+            r"view (all )?comments|reply\b.*\bpermalink|"
+            # the comment form's small print
+            r"notify me (of|when)|required fields are marked|you can use these html tags|"
+            r"save my name,? e-?mail|your e-?mail( address)? (is never|will not be|won'?t be) (published|shared))\b",
         ),
     )
 )
@@ -148,10 +151,12 @@ _COMMENT_MENTION = re.compile(
 )
 
 
-# A comment's header: its time stamp alone ("August 9th, 2012 at 2:07 pm") or its reply link.
+# A comment's header: its time stamp alone ("August 9th, 2012 at 2:07 pm", "Mike 07.16.12 at 22:07")
+# or its reply link.
 _COMMENT_HEADER = re.compile(
     r"^(\W*|.{0,60}\W)\d{1,2}:\d{2}\s*([ap]\.?m\b\.?|(gmt|utc|[a-z]{1,2}[sd]t)\b).{0,40}$"
-    r"|^.{0,60}\b(19|20)\d\d\b.{0,20}\b\d{1,2}:\d{2}\b.{0,30}$|^(reply|login to reply|log in to reply|reply ↓)$",
+    r"|^.{0,60}\b((19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d\d(\d\d)?)\b.{0,20}\b\d{1,2}:\d{2}\b.{0,30}$"
+    r"|^(reply|login to reply|log in to reply|reply ↓)$",
     re.IGNORECASE,
 )
 
