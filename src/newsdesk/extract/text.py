@@ -232,7 +232,7 @@ def _headline_index(first_line: str, keys: list[str], verdicts: list[Verdict], s
     ``keys`` are the lines folded by :func:`normalise_line`, ``verdicts`` their furniture verdicts,
     ``scores`` their story scores.
     """
-    titles = _title_parts(first_line)
+    titles = title_parts(first_line)
     min_words = HEADLINE_TITLE_SHARE * len(keys[0].split())
     first_seen: dict[str, int] = {}
     for index, key in enumerate(keys[1:HEADLINE_SEARCH_LINES], start=1):
@@ -256,7 +256,7 @@ def _headline_index(first_line: str, keys: list[str], verdicts: list[Verdict], s
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—»>·•:~/-]+\s+|:\s+")
 
 
-def _title_parts(title: str) -> set[str]:
+def title_parts(title: str) -> set[str]:
     """The page title and every run of its parts from either end, split at separators:
     "13 July: Viva Rosa Mystica! — Paulo Coelho's Blog" holds "13 July: Viva Rosa Mystica!"."""
     parts = _TITLE_SEPARATOR.split(title)
