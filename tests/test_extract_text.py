@@ -110,6 +110,7 @@ def test_extract_text_sample_says_what_was_removed_and_why(sample: newsdesk.Arti
         "Notify me of new posts via email.",
         "Required fields are marked with an asterisk (*)",
         "Save my name, email, and website in this browser for the next time I comment.",
+        "No worries, this form appears only once, and your email will never be shared.",
     ],
 )
 def test_extract_text_judges_furniture_lines(line: str) -> None:

@@ -119,7 +119,8 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"view (all )?comments|reply\b.*\bpermalink|"
             # the comment form's small print
             r"notify me (of|when)|required fields are marked|you can use these html tags|"
-            r"save my name,? e-?mail|your e-?mail( address)? (is never|will not be|won'?t be) (published|shared))\b",
+            r"save my name,? e-?mail|"
+            r"your e-?mail( address)? (is never|will (not|never) be|won'?t be) (published|shared))\b",
         ),
     )
 )
