@@ -155,9 +155,12 @@ def extract_text(text: str) -> Extraction:
             kind = "heading"
         body.append((kind, line))
     # Headings at the very end of the run belong to what follows, not to the story.
-    trailing: list[tuple[str, str]] = []
-    while body and body[-1][0] == "heading":
-        trailing.insert(0, body.pop())
+    # (found by index and cut once: popping to the front of a list is quadratic on a page of headings)
+    cut = len(body)
+    while cut and body[cut - 1][0] == "heading":
+        cut -= 1
+    trailing = body[cut:]
+    del body[cut:]
     if not body and len(lines) <= STUB_LINES:
         # A stub document (a few short lines, nothing sentence-like): its lines are all there is.
         body = trailing or [("paragraph", line) for line, v in zip(lines, verdicts, strict=True) if not v.boilerplate]

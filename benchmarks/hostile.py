@@ -1,0 +1,59 @@
+"""Time per document on hostile input shapes, at two sizes: does the cost grow with the size?
+
+    python benchmarks/hostile.py [--lines N]
+
+Each shape is extracted at N and 4N repetitions through ``newsdesk.extract`` (timeout lifted so
+the real cost shows). The ``growth`` column is the time at 4N over the time at N, measured in the
+same run: about 4 means linear, about 16 quadratic. The document timeout
+(``NEWSDESK_DOCUMENT_TIMEOUT``, 30 s by default) bounds any shape in production; this table finds
+the shapes that would run into it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+import newsdesk
+from newsdesk.settings import Settings
+
+SHAPES: dict[str, Callable[[int], str]] = {
+    "menu lines (no sentence)": lambda n: "\n".join(f"Menu item number {i}" for i in range(n)),
+    "comment time stamps": lambda n: "\n".join(f"Reader{i} 07.16.12 at 22:{i % 60:02d}" for i in range(n)),
+    "hard-wrapped transcript": lambda n: (
+        "Hearing\n" + "\n".join(f"and then the mayor spoke about item {i} of the plan" for i in range(n))
+    ),
+    "bullets": lambda n: "\n".join(f"- point {i} of the list" for i in range(n)),
+    "'Comments' lines": lambda n: "\n".join("Comments" for _ in range(n)),
+    "one line, no spaces": lambda n: "x" * (n * 20),
+    "unclosed '<a '": lambda n: "<a " * (n * 5),
+    "nested tags": lambda n: "<div>" * n + "story text" + "</div>" * n,
+}
+
+
+def _seconds(text: str, settings: Settings) -> float:
+    started = time.perf_counter()
+    try:
+        newsdesk.extract(text, settings=settings)
+    except newsdesk.NewsdeskError:
+        pass  # a clear refusal is a fine answer here: only the time counts
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lines", type=int, default=25_000, help="repetitions at the small size (default 25,000)")
+    args = parser.parse_args()
+    settings = Settings(document_timeout=3600.0, max_document_bytes=200_000_000)
+    print(f"{'shape':28} {'MB at N':>8} {'s at N':>8} {'s at 4N':>8} {'growth':>7}")
+    for name, make in SHAPES.items():
+        small, large = make(args.lines), make(4 * args.lines)
+        first, second = _seconds(small, settings), _seconds(large, settings)
+        growth = second / first if first else float("nan")
+        print(f"{name:28} {len(small) / 1e6:8.2f} {first:8.2f} {second:8.2f} {growth:7.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
