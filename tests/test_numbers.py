@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.analyze.numbers import find_numbers
+from newsdesk.analyze.sentences import MAX_SENTENCE_CHARS, sentence_bounds
 
 
 @pytest.mark.parametrize(
@@ -67,3 +68,22 @@ def test_numbers_values_kinds_and_units(text: str, value: float, kind: str, unit
 )
 def test_numbers_skip_years_labels_citations_and_copyright(text: str) -> None:
     assert find_numbers(text) == []
+
+
+def test_numbers_long_run_of_figures_keeps_each_figures_context() -> None:
+    # a statistics table the scraper ran into one "sentence": every figure keeps its own change verb
+    # and qualifier, read from the words right before it, not from the whole run
+    items = [f"sales in the next region rose {i % 9 + 1} percent, then about {i % 7 + 2} percent" for i in range(1500)]
+    facts = find_numbers("Regional sales: " + ", ".join(items) + ".")
+    assert len(facts) == 3000
+    assert [fact.value for fact in facts[-2:]] == [1499 % 9 + 1, 1499 % 7 + 2]
+    assert all(fact.change == "rose" for fact in facts[::2])
+    assert all(fact.qualifier == "about" for fact in facts[1::2])
+
+
+def test_sentences_a_run_without_sentence_end_is_cut_around_the_position() -> None:
+    # looking up the sentence of each figure must not cost the length of the text before it
+    text = "Intro sentence. " + "figure 5 percent and " * 2000 + "end."
+    start, end = sentence_bounds(text, len(text) // 2)
+    assert end - start <= 2 * MAX_SENTENCE_CHARS
+    assert sentence_bounds("One. Two words here. Three.", 8) == (5, 20)

@@ -10,7 +10,9 @@ dates themselves and copyright lines are not numeric facts.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 
 from ..model import Article, NumericFact, Span, TimeExpression
@@ -81,6 +83,10 @@ _QUALIFIERS = (
     "an estimated",
     "estimated",
 )
+_QUALIFIER_PATTERNS = tuple((qualifier, re.compile(rf"\b{qualifier}\s*$", re.I)) for qualifier in _QUALIFIERS)
+#: Qualifiers and change verbs end right before the figure: only this much of the sentence before
+#: it is searched (the whole of it, for every figure, was slow on long sentences full of figures).
+_LEAD_CHARS = 64
 _CHANGE = re.compile(
     r"\b(grew|grow|grows|rose|rise|rises|risen|increased|increase|climbed|jumped|fell|fall|falls|"
     r"fallen|dropped|declined|decreased|shrank|slumped|plunged|surged|soared|gained|lost|up|down)"
@@ -123,14 +129,17 @@ _MEASURED = re.compile(
 
 def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[NumericFact]:
     """Numeric facts in ``text``; ``dates`` (from the dates stage) give them a time and are skipped."""
-    date_spans = [(d.span.start, d.span.end) for d in dates]
+    dates = tuple(sorted(dates, key=lambda d: d.span.start))
+    date_starts = [d.span.start for d in dates]
+    # the furthest end of any date starting at or before each one: "inside a date" by bisection
+    reach = list(itertools.accumulate((d.span.end for d in dates), max))
     facts: list[NumericFact] = []
     for match in _FIGURE.finditer(text):
         start, end = match.start(), match.end()
         if match.group("sign") is None:
             start = match.start("num")
         number = match.group("num")
-        if not number or any(s <= match.start("num") < e for s, e in date_spans):
+        if not number or _inside_date(date_starts, reach, match.start("num")):
             continue
         if _is_label(text, match.start("num"), match.end("num")):
             continue
@@ -152,8 +161,9 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
         kind, currency = _kind(match.group("sign"), unit)
         sentence_start, sentence_end = sentence_bounds(text, start)
         before = text[sentence_start:start]
-        qualifier = next((q for q in _QUALIFIERS if re.search(rf"\b{q}\s*$", before, re.I)), None)
-        change = _CHANGE.search(before)
+        lead = max(0, len(before) - _LEAD_CHARS)  # a search from here still sees the word boundary before it
+        qualifier = next((q for q, pattern in _QUALIFIER_PATTERNS if pattern.search(before, lead)), None)
+        change = _CHANGE.search(before, lead)
         after = text[end:sentence_end]
         measured = _MEASURED.match(after)
         measures = measured.group(1) if measured and kind != "percent" else None
@@ -165,7 +175,7 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
         if (change or kind == "percent") and not base:
             compared = _COMPARED.match(after)
             base = compared.group(1) if compared else None  # "compared to the same period in 2024"
-        time = _nearest(dates, start, sentence_start, sentence_end)
+        time = _nearest(dates, date_starts, start, sentence_start, sentence_end)
         if start > 0 and text[start - 1] in "−-" and (start == 1 or text[start - 2] in " \t\n(~∼≈<>=≤≥"):
             start, value = start - 1, -value  # "−18 °C"
         facts.append(
@@ -338,8 +348,17 @@ def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
     return ("quantity" if unit else "number"), None
 
 
-def _nearest(dates: tuple[TimeExpression, ...], position: int, lo: int, hi: int) -> TimeExpression | None:
-    inside = [d for d in dates if lo <= d.span.start < hi]
+def _inside_date(starts: list[int], reach: list[int], position: int) -> bool:
+    """True when ``position`` falls inside a date span (``starts`` sorted, ``reach`` their running max end)."""
+    index = bisect.bisect_right(starts, position) - 1
+    return index >= 0 and reach[index] > position
+
+
+def _nearest(
+    dates: tuple[TimeExpression, ...], starts: list[int], position: int, lo: int, hi: int
+) -> TimeExpression | None:
+    """The date starting in ``[lo, hi)`` nearest to ``position`` (``dates`` sorted by start)."""
+    inside = dates[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
     return min(inside, key=lambda d: abs(d.span.start - position)) if inside else None
 
 

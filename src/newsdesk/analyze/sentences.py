@@ -8,13 +8,20 @@ import re
 _END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
+#: A run of text longer than this without a sentence end (a table or a list the scraper ran
+#: together) is cut this far either side of the position: each lookup then costs at most this
+#: much, not the length of the text before it (quadratic over a long report full of figures).
+MAX_SENTENCE_CHARS = 2000
+
+
 def sentence_bounds(text: str, position: int) -> tuple[int, int]:
     """``[start, end)`` of the sentence holding ``position``; ``end`` includes its final mark."""
-    start = 0
-    for match in _END.finditer(text, 0, position):
+    start = max(0, position - MAX_SENTENCE_CHARS)
+    for match in _END.finditer(text, start, position):
         start = match.end()
-    stop = _END.search(text, position)
-    end = len(text) if stop is None else stop.end() if stop.group() != "\n" else stop.start()
+    limit = min(len(text), position + MAX_SENTENCE_CHARS)
+    stop = _END.search(text, position, limit)
+    end = limit if stop is None else stop.end() if stop.group() != "\n" else stop.start()
     while start < end and text[start].isspace():
         start += 1
     return start, end
