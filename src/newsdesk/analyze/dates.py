@@ -11,6 +11,7 @@ granularity ``event``, and left unresolved: they need knowledge of the event, no
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import dataclasses
 import re
@@ -100,16 +101,25 @@ def find_dates(text: str, published: str | None) -> list[TimeExpression]:
                 start = match.start("month" if kind == "month" else "y")
             elif kind == "weekday" and match.group("rel") and match.group("rel").lower() == "on":
                 start = match.start("weekday")
-            if any(start < e and s < end for s, e in taken):
+            if _overlaps(taken, start, end):
                 continue
             if kind == "month" and not text[start].isupper():  # "may" the verb, "march" the verb
                 continue
-            taken.append((start, end))
+            bisect.insort(taken, (start, end))
             resolved = _resolve(kind, match, base, sentence_at(text, start))
             first, last, granularity = resolved if resolved else (None, None, _GRANULARITY[kind])
             found.append(TimeExpression(Span(start, end), text[start:end], first, last, granularity))
     found.sort(key=lambda t: t.span.start)
     return found
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps a span of ``taken``: disjoint spans sorted by start, so
+    only the two either side of ``start`` can (a scan of all of them was quadratic in dates)."""
+    index = bisect.bisect_left(taken, (start,))
+    before = index > 0 and taken[index - 1][1] > start
+    after = index < len(taken) and taken[index][0] < end
+    return before or after
 
 
 _GRANULARITY = {
