@@ -30,6 +30,16 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one line, no spaces": lambda n: "x" * (n * 20),
     "unclosed '<a '": lambda n: "<a " * (n * 5),
     "nested tags": lambda n: "<div>" * n + "story text" + "</div>" * n,
+    "HTML: one <p> per sentence": lambda n: (
+        "<html><body><article>"
+        + "".join(f"<p>Paragraph {i} says what the council decided on the budget today.</p>" for i in range(n))
+        + "</article></body></html>"
+    ),
+    "HTML: list of links": lambda n: (
+        "<html><body><ul>"
+        + "".join(f"<li><a href='/story/{i}'>Link {i}</a></li>" for i in range(n))
+        + "</ul><p>The only sentence of the story sits under the long list of links.</p></body></html>"
+    ),
     "report full of figures": lambda n: (
         "Report\n\n" + " ".join(f"Sales in region {i} rose 5 percent to $3.2 billion in May." for i in range(n // 4))
     ),
