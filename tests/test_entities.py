@@ -61,3 +61,18 @@ def test_entities_missing_model_is_a_clear_error(sample_bytes: bytes) -> None:
 def test_entities_default_model_name_falls_back_to_the_repackaged_one() -> None:
     nlp = load_language("en_core_web_sm")
     assert "ner" in nlp.pipe_names and "parser" in nlp.pipe_names
+
+
+def test_entities_text_past_the_parse_limit_keeps_its_figures_and_says_what_was_cut(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    first = "Nayib Bukele met Donald Trump in Washington on Monday."
+    later = "Remittances reached $8.5 billion in 2024, said Maria Lopez."
+    text = f"{first}\n\n{later}"
+    settings = Settings.load(max_parsed_chars=len(first))
+    with caplog.at_level("WARNING", logger="newsdesk"):
+        article = newsdesk.extract(text, facts=True, settings=settings)
+    names = {entity.name for entity in article.entities}
+    assert "Nayib Bukele" in names and "Maria Lopez" not in names  # the parser stopped at the limit
+    assert [number.text for number in article.numbers] == ["$8.5 billion"]  # figures cover the whole text
+    assert f"first {len(first)} of {len(article.text)} characters" in caplog.text
