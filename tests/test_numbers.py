@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.analyze.numbers import find_numbers
-from newsdesk.analyze.sentences import MAX_SENTENCE_CHARS, sentence_bounds
 
 
 @pytest.mark.parametrize(
@@ -79,11 +78,3 @@ def test_numbers_long_run_of_figures_keeps_each_figures_context() -> None:
     assert [fact.value for fact in facts[-2:]] == [1499 % 9 + 1, 1499 % 7 + 2]
     assert all(fact.change == "rose" for fact in facts[::2])
     assert all(fact.qualifier == "about" for fact in facts[1::2])
-
-
-def test_sentences_a_run_without_sentence_end_is_cut_around_the_position() -> None:
-    # looking up the sentence of each figure must not cost the length of the text before it
-    text = "Intro sentence. " + "figure 5 percent and " * 2000 + "end."
-    start, end = sentence_bounds(text, len(text) // 2)
-    assert end - start <= 2 * MAX_SENTENCE_CHARS
-    assert sentence_bounds("One. Two words here. Three.", 8) == (5, 20)
