@@ -37,18 +37,21 @@ GOLD_HEAD_LINES = 8
 HEADLINE_ABOVE_BODY = 8
 
 
-def _gold_has_headline(page_title: str, gold_lines: list[str]) -> bool:
-    parts = {part for part in title_parts(page_title) if len(part.split()) >= 3}
+def _headline_parts(page_title: str) -> set[str]:
+    """The page title's parts that can be a headline (3 words or more), folded."""
+    return {part for part in title_parts(page_title) if len(part.split()) >= 3}
+
+
+def _gold_has_headline(parts: set[str], gold_lines: list[str]) -> bool:
     return any(normalise_line(line) in parts for line in gold_lines[:GOLD_HEAD_LINES])
 
 
-def _headline_block(lines: list[str], body: str) -> list[str]:
+def _headline_block(lines: list[str], parts: set[str], body: str) -> list[str]:
     """The lines from the printed headline down to the body's first line, furniture left out."""
     first = body.split("\n", 1)[0][:60]
     start = next((index for index, line in enumerate(lines) if first and line.startswith(first)), None)
     if start is None:
         return []
-    parts = {part for part in title_parts(lines[0]) if len(part.split()) >= 3}
     for index in range(start - 1, max(0, start - HEADLINE_ABOVE_BODY) - 1, -1):
         if index > 0 and normalise_line(lines[index]) in parts:
             return [line for line in lines[index:start] if not judge_line(line).boilerplate]
@@ -94,9 +97,10 @@ def main() -> int:
                 body = ""
             golds.append(gold)
             ours.append(body)
-            headed.append("\n".join([*(_headline_block(lines, body) if lines else []), body]))
+            parts = _headline_parts(lines[0]) if lines else set()
+            headed.append("\n".join([*_headline_block(lines, parts, body), body]))
             oracle.append("\n".join(line for line in lines if _in_gold(line, gold_words, gold_keys)))
-            headline += bool(lines) and _gold_has_headline(lines[0], gold_lines)
+            headline += _gold_has_headline(parts, gold_lines)
         f1 = [ee.score_pages(golds, preds, n_bootstrap=0)["f1"] for preds in (ours, headed, oracle)]
         n = len(cases) or 1
         print(
