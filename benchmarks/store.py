@@ -104,10 +104,7 @@ def cmd_search(args: argparse.Namespace) -> None:
 def cmd_ingest(args: argparse.Namespace) -> None:
     import trafilatura
 
-    from newsdesk import Settings
-    from newsdesk.ingest.batch import ingest
-    from newsdesk.ingest.readers import Task
-    from newsdesk.model import RawDocument
+    from newsdesk import Settings, ingest
     from newsdesk.scale.local import default_workers
 
     pages = []
@@ -123,10 +120,13 @@ def cmd_ingest(args: argparse.Namespace) -> None:
     base = len(pages) / (time.perf_counter() - t0)
     print(f"{'trafilatura loop (1 process)':36} {base:8.1f} articles/s")
     for workers in sorted({1, default_workers()}):
-        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "i.db") as store:
-            tasks = (Task(f"p{i}", RawDocument(p.encode())) for i, p in enumerate(pages))
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "pages"
+            folder.mkdir()
+            for i, page in enumerate(pages):
+                (folder / f"p{i:05}.html").write_text(page, encoding="utf-8")
             t0 = time.perf_counter()
-            report = ingest(store, tasks, Settings(), workers)
+            report = ingest([str(folder)], Path(tmp) / "i.db", workers=workers, settings=Settings())
             rate = len(pages) / (time.perf_counter() - t0)
         print(
             f"{f'newsdesk ingest ({workers} process(es))':36} {rate:8.1f} articles/s  "

@@ -100,9 +100,13 @@ def test_cli_quotes_and_entities_from_the_store(tmp_path: Path) -> None:
     table = run("quotes", "--speaker", "Bukele", "--db", db).stdout.decode()
     assert "Nayib Bukele" in table and "“a very low fee for them, but a high one for us.”" in table
     rows = json.loads(run("quotes", "--query", "alliance", "--db", db, "--format", "json").stdout)
-    assert [(r["speaker_text"], r["speaker_name"], r["cue"], r["kind"]) for r in rows] == [
+    assert [(r["speaker_text"], r["speaker_name"], r["cue_text"], r["kind"]) for r in rows] == [
         ("he", "Marco Rubio", "wrote", "direct")
     ]
+    # the cue is a span into the article's text, the same shape as in the Article JSON
+    article = json.loads(run("show", str(rows[0]["article_id"]), "--format", "json", "--db", db).stdout)
+    assert article["text"][rows[0]["cue"]["start"] : rows[0]["cue"]["end"]] == "wrote"
+    assert {"start": rows[0]["cue"]["start"], "end": rows[0]["cue"]["end"]} in [q["cue"] for q in article["quotes"]]
     assert run("quotes", "--speaker", "Nobody", "--db", db).stdout == b""
     assert run("quotes", "--query", '"unbalanced', "--db", db).returncode == 2
     people = run("entities", "--label", "person", "--db", db, "--format", "csv").stdout.decode().splitlines()

@@ -74,5 +74,5 @@ def test_entities_text_past_the_parse_limit_keeps_its_figures_and_says_what_was_
         article = newsdesk.extract(text, facts=True, settings=settings)
     names = {entity.name for entity in article.entities}
     assert "Nayib Bukele" in names and "Maria Lopez" not in names  # the parser stopped at the limit
-    assert [number.text for number in article.numbers] == ["$8.5 billion"]  # figures cover the whole text
+    assert [number.text for number in article.figures] == ["$8.5 billion"]  # figures cover the whole text
     assert f"first {len(first)} of {len(article.text)} characters" in caplog.text

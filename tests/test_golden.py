@@ -23,7 +23,7 @@ def test_golden_sample_facts(sample_bytes: bytes) -> None:
 
 def test_golden_every_fact_reproduces_its_text(sample_bytes: bytes) -> None:
     article = newsdesk.extract(sample_bytes, facts=True)
-    spans = [(n.span, n.text) for n in article.numbers] + [(d.span, d.text) for d in article.dates]
+    spans = [(n.span, n.text) for n in article.figures] + [(d.span, d.text) for d in article.dates]
     spans += [(q.span, q.text) for q in article.quotes]
     assert all(span.of(article.text) == text for span, text in spans)
     assert newsdesk.Article.from_dict(article.to_dict()) == article

@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import FIXTURES, SAMPLE
 
-from newsdesk import Settings
-from newsdesk.ingest.batch import ingest
-from newsdesk.ingest.readers import tasks_from_paths
+from newsdesk import Settings, ingest
 from newsdesk.store import Store
 
 PAGE = (FIXTURES / "news-page.html").read_text()
@@ -60,7 +58,7 @@ def write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
 
 def run_ingest(db: Path, *paths: Path, workers: int = 1):  # type: ignore[no-untyped-def]
     with Store(db) as store:
-        report = ingest(store, tasks_from_paths([str(p) for p in paths], 20_000_000), Settings(), workers)
+        report = ingest([str(p) for p in paths], store, workers=workers, settings=Settings())
         return report, len(store)
 
 

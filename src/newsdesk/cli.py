@@ -5,28 +5,25 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
-import itertools
 import json
 import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-from . import __version__
 from .analyze.language import load_language
-from .api import article_from_raw, default_pipeline
-from .errors import ModelNotInstalled, NewsdeskError, Skip
+from .api import extract
+from .errors import ModelNotInstalled, NewsdeskError, Skip, StoreError
 from .export import write_csv, write_jsonl, write_parquet, write_records_csv
-from .ingest.batch import ingest
-from .ingest.readers import tasks_from_paths, tasks_from_url_file, total_bytes
+from .ingest.readers import read_url_list, total_bytes
 from .ingest.sources import read_source
-from .limits import time_limit
+from .ingest_job import ingest
 from .model import Article
 from .render import to_json, to_markdown, to_text
-from .scale.local import default_workers
 from .settings import Settings
-from .store import SearchResult, Store, StoreError
-from .store.store import DEFAULT_PATH, Filters
+from .store import Filters, SearchResult, Store
+from .store.store import DEFAULT_PATH
+from .version import package_version
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -51,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdesk", description="Turn news into verifiable, structured knowledge.")
-    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    parser.add_argument("--version", action="version", version=f"newsdesk {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     extract = commands.add_parser(
@@ -106,13 +103,17 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(stats)
     stats.set_defaults(run=_cmd_stats)
 
-    facts = commands.add_parser("facts", help="numeric facts from the store: what, how much, when")
-    facts.add_argument("--about", help="text that what the figure measures (or its sentence) contains")
-    facts.add_argument("--kind", choices=("money", "percent", "percentage_points", "count", "quantity", "number"))
-    _add_filters(facts)
-    _add_listing(facts, limit=50)
-    _add_db(facts)
-    facts.set_defaults(run=_cmd_facts)
+    for name in ("figures", "facts"):
+        # "facts" is the old name of this command, kept for one release (deprecated)
+        figures = commands.add_parser(
+            name, help="figures from the store: what, how much, when" if name == "figures" else "deprecated: figures"
+        )
+        figures.add_argument("--about", help="text that what the figure measures (or its sentence) contains")
+        figures.add_argument("--kind", choices=("money", "percent", "percentage_points", "count", "quantity", "number"))
+        _add_filters(figures)
+        _add_listing(figures, limit=50)
+        _add_db(figures)
+        figures.set_defaults(run=_cmd_figures)
 
     quotes = commands.add_parser("quotes", help="quotes from the store: who said what, where")
     quotes.add_argument("--speaker", help="part of the speaker's name, as resolved or as written")
@@ -188,10 +189,6 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print("newsdesk ingest: name at least one PATH or --urls FILE", file=sys.stderr)
         return EXIT_USAGE
     settings = Settings.load(allow_private_addresses=args.allow_private or None)
-    tasks = itertools.chain(
-        tasks_from_paths(args.paths, settings.max_document_bytes),
-        tasks_from_url_file(args.urls) if args.urls else (),
-    )
     from tqdm import tqdm
 
     total = total_bytes(args.paths) or None  # progress in input bytes: gives a rate and an ETA
@@ -204,8 +201,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         bar.set_postfix_str(f"{documents} docs", refresh=False)
         bar.update(size)
 
+    urls = read_url_list(args.urls) if args.urls else ()
     with Store(args.db) as store, bar:
-        report = ingest(store, tasks, settings, args.workers or default_workers(), advance)
+        report = ingest(args.paths, store, urls=urls, workers=args.workers, settings=settings, on_progress=advance)
         stored = len(store)
     print(f"newsdesk: {report.summary()}\nnewsdesk: {stored} articles in {args.db}", file=sys.stderr)
     return EXIT_FAILED if report.failed else EXIT_OK
@@ -256,9 +254,11 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_facts(args: argparse.Namespace) -> int:
+def _cmd_figures(args: argparse.Namespace) -> int:
+    if args.command == "facts":
+        print("newsdesk: `facts` is deprecated and will be removed; use `newsdesk figures`", file=sys.stderr)
     with Store(args.db, readonly=True) as store:
-        rows = store.facts(args.about, args.kind, _filters(args), limit=args.limit, offset=args.offset)
+        rows = store.figures(args.about, args.kind, _filters(args), limit=args.limit, offset=args.offset)
     if args.format != "table":
         return _print_rows(rows, args.format)
     for row in rows:
@@ -270,7 +270,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
         details = ", ".join(x for x in (row["kind"], what, row["change"] and f"change: {row['change']}", when) if x)
         print(f"        {details}\n        “{row['sentence']}”\n")
     if not rows:
-        print("no facts", file=sys.stderr)
+        print("no figures", file=sys.stderr)
     return EXIT_OK
 
 
@@ -284,7 +284,7 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     for row in rows:
         written = f" (“{row['speaker_text']}”)" if row["speaker_text"] and row["speaker_text"] != row["speaker"] else ""
         when = (row["published"] or "")[:10] or "----------"
-        print(f"{row['article_id']:>6}  {when}  {row['speaker'] or 'unattributed'}{written}, {row['cue'] or ''}")
+        print(f"{row['article_id']:>6}  {when}  {row['speaker'] or 'unattributed'}{written}, {row['cue_text'] or ''}")
         print(f"        [{row['kind']}] {' '.join(row['text'].split())}\n")
     if not rows:
         print("no quotes", file=sys.stderr)
@@ -346,7 +346,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     settings = Settings.load(allow_private_addresses=args.allow_private or None)
-    pipeline = default_pipeline(facts=args.facts, settings=settings)
     if args.facts:
         try:
             load_language(settings.spacy_model)  # fail once, clearly, before any input is read
@@ -358,8 +357,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     progress = _progress(len(args.inputs)) if many else None
     for name in args.inputs:
         try:
-            with time_limit(settings.document_timeout):
-                article = pipeline.run(article_from_raw(read_source(name, settings, args.url), settings))
+            article = extract(read_source(name, settings, args.url), facts=args.facts, settings=settings)
         except Skip as skip:
             failures += 1
             _report(name, f"skipped: {skip.reason}", progress)

@@ -9,6 +9,8 @@
     ├── FetchError            a URL could not be fetched (network, status, size)
     │   └── BlockedAddress    the URL points at a private, loopback or link-local address
     ├── PipelineError         stages that cannot run in the order given
+    ├── StoreError            the store cannot do what was asked (malformed query, unreadable file)
+    │   └── QueryTimeout      a query went over its time limit and was stopped
     ├── ModelNotInstalled     the spaCy pipeline the analysis stages need is not installed
     └── Skip                  a stage decided to drop a document; carries the reason
 
@@ -52,6 +54,14 @@ class BlockedAddress(FetchError):
 
 class PipelineError(NewsdeskError):
     """The pipeline's stages do not fit together."""
+
+
+class StoreError(NewsdeskError):
+    """The store cannot do what was asked (malformed query, unreadable database)."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit and was stopped."""
 
 
 class ModelNotInstalled(NewsdeskError):

@@ -7,11 +7,14 @@ Every tuple field holds immutable values so an Article can be shared between sta
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 #: Version of the Article JSON schema. Keys are only ever added within a major version.
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ class TimeExpression:
 
 
 @dataclass(frozen=True, slots=True)
-class NumericFact:
+class Figure:
     """A figure in the text: normalised value, kind, unit, and its context."""
 
     span: Span
@@ -90,6 +93,11 @@ class NumericFact:
     change: str | None = None  # the change verb when the figure is a change: "grew"
     time: TimeExpression | None = None  # the nearest date expression of the same sentence
     value_max: float | None = None  # the upper end of a range ("12–20 μm", "from 10% to 100%")
+    sentence: Span | None = None  # the sentence the figure stands in, as the figures stage found it
+
+
+#: The old name of ``Figure``; deprecated, removed in 2.0.
+NumericFact = Figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +182,7 @@ class Article:
     related: tuple[RelatedLink, ...] = ()
     removed: tuple[Removed, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
-    numbers: tuple[NumericFact, ...] = ()
+    figures: tuple[Figure, ...] = ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     origin: Origin = field(default_factory=Origin)
@@ -183,93 +191,80 @@ class Article:
     # The linguistic parse of ``text`` (a spaCy Doc) shared by the analysis stages; never serialised.
     parsed: Any = field(default=None, repr=False, compare=False)
 
+    @property
+    def numbers(self) -> tuple[Figure, ...]:
+        """Deprecated name of ``figures`` (removed in 2.0)."""
+        warnings.warn("Article.numbers is deprecated; use Article.figures", DeprecationWarning, stacklevel=2)
+        return self.figures
+
     def to_dict(self) -> dict[str, Any]:
-        """The Article as plain JSON-ready data (schema ``SCHEMA_VERSION``)."""
+        """The Article as plain JSON-ready data (schema ``SCHEMA_VERSION``).
+
+        ``numbers`` repeats ``figures`` under its old key for readers of schema 1.2; it goes in 2.0.
+        """
         data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in dataclasses.fields(self):
             if f.name in _TRANSIENT:
                 continue
             data[f.name] = _plain(getattr(self, f.name))
+        data["numbers"] = data["figures"]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Rebuild an Article from ``to_dict`` output; unknown keys are ignored."""
+        """Rebuild an Article from ``to_dict`` output; unknown keys are ignored at every level."""
+        if not isinstance(data, dict):
+            raise ValueError(f"an Article is a JSON object, not {type(data).__name__}")
         major = str(data.get("schema_version", SCHEMA_VERSION)).split(".")[0]
         if major != SCHEMA_VERSION.split(".")[0]:
             raise ValueError(f"unsupported Article schema version {data.get('schema_version')!r}")
-        image = data.get("image")
-        return cls(
-            text=data.get("text", ""),
-            blocks=tuple(Block(b["kind"], Span(b["span"]["start"], b["span"]["end"])) for b in data.get("blocks", ())),
-            title=data.get("title"),
-            subtitle=data.get("subtitle"),
-            authors=tuple(data.get("authors", ())),
-            published=data.get("published"),
-            modified=data.get("modified"),
-            publisher=data.get("publisher"),
-            canonical_url=data.get("canonical_url"),
-            language=data.get("language"),
-            section=data.get("section"),
-            tags=tuple(data.get("tags", ())),
-            image=Image(**image) if image else None,
-            dateline=data.get("dateline"),
-            agency=data.get("agency"),
-            related=tuple(RelatedLink(**r) for r in data.get("related", ())),
-            removed=tuple(Removed(**r) for r in data.get("removed", ())),
-            dates=tuple(
-                TimeExpression(
-                    Span(d["span"]["start"], d["span"]["end"]), d["text"], d["start"], d["end"], d["granularity"]
-                )
-                for d in data.get("dates", ())
-            ),
-            numbers=tuple(_numeric_fact(n) for n in data.get("numbers", ())),
-            entities=tuple(_entity(e) for e in data.get("entities", ())),
-            quotes=tuple(_quote(q) for q in data.get("quotes", ())),
-            origin=Origin(**data.get("origin", {})),
-        )
+        if "figures" not in data and "numbers" in data:  # schema 1.1 and 1.2
+            data = {**data, "figures": data["numbers"]}
+        return _build(cls, data)
 
 
 #: Fields that live only while a pipeline runs.
 _TRANSIENT = frozenset({"source", "parsed"})
 
 
-def _span(data: dict[str, int]) -> Span:
-    return Span(data["start"], data["end"])
+def _build(cls: type[Any], data: Any) -> Any:
+    """An instance of the dataclass ``cls`` from plain data, ignoring keys it does not know."""
+    if not isinstance(data, dict):
+        raise ValueError(f"{cls.__name__} is a JSON object, not {type(data).__name__}")
+    hints = _field_types(cls)
+    values = {name: _typed(hint, data[name]) for name, hint in hints.items() if name in data}
+    try:
+        return cls(**values)
+    except TypeError as exc:  # a required key is missing
+        raise ValueError(f"{cls.__name__}: {exc}") from exc
 
 
-def _optional_span(data: dict[str, int] | None) -> Span | None:
-    return _span(data) if data else None
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
 
 
-def _entity(data: dict[str, Any]) -> Entity:
-    mentions = tuple(_span(m) for m in data.get("mentions", ()))
-    return Entity(data["name"], data["label"], mentions, tuple(data.get("roles", ())))
+def _field_types(cls: type[Any]) -> dict[str, Any]:
+    """Each serialised field of a dataclass with its resolved type (computed once per class)."""
+    if cls not in _FIELD_TYPES:
+        hints = typing.get_type_hints(cls)
+        _FIELD_TYPES[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.name not in _TRANSIENT}
+    return _FIELD_TYPES[cls]
 
 
-def _quote(data: dict[str, Any]) -> Quote:
-    return Quote(
-        span=_span(data["span"]),
-        text=data["text"],
-        kind=data["kind"],
-        fragments=tuple(_span(f) for f in data.get("fragments", ())),
-        cue=_optional_span(data.get("cue")),
-        cue_text=data.get("cue_text"),
-        speaker=_optional_span(data.get("speaker")),
-        speaker_text=data.get("speaker_text"),
-        speaker_name=data.get("speaker_name"),
-    )
-
-
-def _time_expression(data: dict[str, Any]) -> TimeExpression:
-    return TimeExpression(_span(data["span"]), data["text"], data["start"], data["end"], data["granularity"])
-
-
-def _numeric_fact(data: dict[str, Any]) -> NumericFact:
-    fields = {**data, "span": _span(data["span"])}
-    if data.get("time"):
-        fields["time"] = _time_expression(data["time"])
-    return NumericFact(**fields)
+def _typed(hint: Any, value: Any) -> Any:
+    """``value`` (plain JSON data) as the type ``hint`` describes: dataclasses, tuples, optionals."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _typed(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        return tuple(_typed(typing.get_args(hint)[0], item) for item in value)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _build(hint, value)
+    return value
 
 
 def _plain(value: Any) -> Any:

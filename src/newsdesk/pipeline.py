@@ -7,7 +7,9 @@ the fields every article starts with), so a misordered pipeline fails before any
 A stage returns a new Article (``dataclasses.replace``) and drops one only by raising ``Skip``.
 A stage may also offer ``pipe(articles) -> articles`` to do a batch at once (the spaCy parse
 is about 1.3× faster in batches); ``Pipeline.run_batch`` uses it and falls back to one article
-at a time when a batch fails, so one bad document never takes the others down.
+at a time when a batch fails, so one bad document never takes the others down. A
+``DocumentTimeout`` ends the whole batch: the caller's time limit covers it, and only the caller
+knows each document's budget.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from .errors import PipelineError, Skip
+from .errors import DocumentTimeout, PipelineError, Skip
 from .model import Article
 
 #: Fields an article has before any stage runs.
@@ -95,6 +97,8 @@ class Pipeline:
             if batch_of is not None and len(live) > 1:
                 try:
                     done = list(batch_of([results[i] for i in live]))
+                except DocumentTimeout:
+                    raise  # the batch's time is up: the caller decides what to retry
                 except Exception:
                     done = None  # find the document at fault: one at a time below
             for position, i in enumerate(live):
@@ -103,6 +107,8 @@ class Pipeline:
                     continue
                 try:
                     results[i] = stage(results[i])  # type: ignore[arg-type]
+                except DocumentTimeout:
+                    raise
                 except Exception as exc:
                     results[i] = exc
         for result in results:

@@ -53,9 +53,9 @@ def to_markdown(article: Article) -> str:
             content = " … ".join(f.of(article.text) for f in quote.fragments) or quote.text
             lines.append(f"- **{_escape(who)}**{_escape(written)}{_escape(cue)} [{quote.kind}]: {_escape(content)}")
         lines.append("")
-    if article.numbers:
+    if article.figures:
         lines += ["## Figures", ""]
-        for fact in article.numbers:
+        for fact in article.figures:
             what = fact.measures or (f"of {fact.base}" if fact.base else "")
             when = f"{fact.time.text} ({_range(fact.time.start, fact.time.end)})" if fact.time else ""
             label = " ".join(x for x in (fact.qualifier, fact.text) if x)

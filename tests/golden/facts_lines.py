@@ -19,7 +19,7 @@ def facts_lines(article: Article) -> list[str]:
         lines.append(
             f"quote | {speaker} | written “{q.speaker_text or '-'}” | {q.cue_text or '-'} | {q.kind} | {content}"
         )
-    for n in article.numbers:
+    for n in article.figures:
         parts = [
             f"{n.value:g} {n.unit or ''}".strip(),
             n.kind,

@@ -6,11 +6,11 @@ from ..pipeline import Stage
 from ..settings import Settings
 from .dates import DatesStage
 from .entities import EntitiesStage
+from .figures import FiguresStage
 from .language import ParseStage
-from .numbers import NumbersStage
 from .quotes import QuotesStage
 
 
 def analysis_stages(settings: Settings | None = None) -> list[Stage]:
     """The default analysis stages, in order (run after the extraction stages)."""
-    return [DatesStage(), NumbersStage(), ParseStage(settings), EntitiesStage(), QuotesStage()]
+    return [DatesStage(), FiguresStage(), ParseStage(settings), EntitiesStage(), QuotesStage()]

@@ -18,27 +18,11 @@ import re
 from datetime import date, timedelta
 
 from ..model import Article, Span, TimeExpression
+from ..months import MONTH_NAMES, MONTH_PATTERN, month_number
 from .sentences import sentence_at
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = MONTH_PATTERN
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|2100)"
 # Events that news dates other things by ("shortly after Trump's inauguration"). Finding them is
 # possible; resolving them needs knowledge of the event, so they stay unresolved (start None).
@@ -79,7 +63,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "weekday",
             rf"\b(?:(?P<rel>last|this|next|on)\s+)?(?P<weekday>{'|'.join(_WEEKDAYS)})\b",
         ),
-        ("month", rf"\b(?:in|since|until|by|from|during|early|late|mid-?)\s+(?P<month>{'|'.join(_MONTHS)})\b(?!\s+\d)"),
+        (
+            "month",
+            rf"\b(?:in|since|until|by|from|during|early|late|mid-?)\s+(?P<month>{'|'.join(MONTH_NAMES)})\b(?!\s+\d)",
+        ),
         (
             "year",
             r"\b(?:in|since|until|by|from|during|to|of|before|after|early|late|mid-?|the year)\s+"
@@ -146,21 +133,21 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> t
     if kind == "iso":
         return _day(int(groups["y"]), int(groups["m"]), int(groups["d"]))
     if kind in ("month_day_year", "day_month_year"):
-        return _day(int(groups["y"]), _month_number(groups["month"]), int(groups["d"]))
+        return _day(int(groups["y"]), month_number(groups["month"]), int(groups["d"]))
     if kind == "month_year":
-        return _month_range(int(groups["y"]), _month_number(groups["month"]), _month_number(groups["month"]))
+        return _month_range(int(groups["y"]), month_number(groups["month"]), month_number(groups["month"]))
     if kind == "year":
         year = int(groups["y"])
         return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
     if base is None:
         return None
     if kind == "month_day":
-        month, day = _month_number(groups["month"]), int(groups["d"])
+        month, day = month_number(groups["month"]), int(groups["d"])
         year = _year_for_month(base, month, future)
         return _day(year, month, day)
     if kind in ("month", "month_and_month"):
-        first = _month_number(groups["month"])
-        last = _month_number(groups.get("month2") or groups["month"])
+        first = month_number(groups["month"])
+        last = month_number(groups.get("month2") or groups["month"])
         year = int(groups["y"]) if groups.get("y") else _year_for_month(base, first, future)
         return _month_range(year, first, last if last >= first else first)
     if kind == "deictic":
@@ -218,11 +205,6 @@ def _day(year: int, month: int, day: int) -> tuple[str, str, str] | None:
     except ValueError:
         return None
     return value, value, "day"
-
-
-def _month_number(name: str) -> int:
-    prefix = name.lower().rstrip(".")[:3]
-    return next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(prefix))
 
 
 def _base_date(published: str | None) -> date | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from ..months import MONTH_PATTERN, month_number
+
 # Wire agencies: canonical short name -> names and spellings seen in bylines, datelines, credits.
 AGENCIES: dict[str, tuple[str, ...]] = {
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "AFP Photo"),
@@ -48,12 +50,11 @@ _DATELINE = re.compile(
     r"""\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:—|–|--|-|:)\s+\S"""
 )
 _BYLINE = re.compile(r"^(?:by|von|par|por)\s+(?P<names>[^|•]{2,120}?)\s*(?:[|•].*)?$", re.I)
-_MONTHS = "january february march april may june july august september october november december".split()
-_MONTH_RE = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
 _TIME_RE = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
 _DATE_PATTERNS = (
-    re.compile(rf"(?P<month>{_MONTH_RE})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)", re.I),
-    re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(rf"(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<year>(?:19|20)\d\d)", re.I),
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)"),
 )
 _TIME = re.compile(_TIME_RE, re.I)
@@ -128,8 +129,7 @@ def parse_date(line: str) -> str | None:
         if parts.get("monthnum"):
             month = int(parts["monthnum"])
         else:
-            prefix = parts["month"].lower().rstrip(".")[:3]
-            month = next(i for i, m in enumerate(_MONTHS, 1) if m.startswith(prefix))
+            month = month_number(parts["month"])
         try:
             value = datetime(int(parts["year"]), month, int(parts["day"]))
         except ValueError:

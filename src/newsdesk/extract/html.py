@@ -18,10 +18,10 @@ from lxml.html import HtmlElement
 from readability import Document
 
 from ..errors import InputError
-from ..ingest.decode import repair_mojibake
 from ..model import Image, Removed
 from . import cues
 from .boilerplate import judge_line, word_count
+from .decode import repair_mojibake
 from .html_blocks import element_blocks
 from .html_metadata import html_metadata
 from .result import Extraction, Metadata

@@ -26,12 +26,6 @@ class Metadata:
     agency: str | None = None
     related: list[RelatedLink] = field(default_factory=list)
 
-    def fill_from(self, other: Metadata) -> None:
-        """Take every value of ``other`` that this one lacks."""
-        for name, value in vars(other).items():
-            if value and not getattr(self, name):
-                setattr(self, name, value)
-
 
 @dataclass
 class Extraction:

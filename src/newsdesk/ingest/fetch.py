@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import BlockedAddress, FetchError
+from ..extract.decode import charset_of
 from ..model import RawDocument
 from ..settings import Settings
 
@@ -31,7 +32,9 @@ def fetch(url: str, settings: Settings | None = None) -> RawDocument:
             continue
         if status >= 400:
             raise FetchError(f"{url}: HTTP {status}")
-        return RawDocument(body, url=url, http_charset=_charset(headers.get("content-type", "")), fetched_at=now_iso())
+        return RawDocument(
+            body, url=url, http_charset=charset_of(headers.get("content-type", "")), fetched_at=now_iso()
+        )
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
 
@@ -105,11 +108,3 @@ def _connection(scheme: str, host: str, address: str, port: int, timeout: float)
             self.sock = context.wrap_socket(sock, server_hostname=host)
 
     return PinnedHTTPS(host, port, timeout=timeout, context=context)
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip("\"' ")
-    return None

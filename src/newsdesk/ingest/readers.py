@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..extract.decode import charset_of
 from ..model import RawDocument
 
 DOCUMENT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".html.gz", ".htm.gz", ".txt.gz")
@@ -78,13 +79,18 @@ def tasks_from_paths(paths: Iterable[str], max_bytes: int) -> Iterator[Task]:
             yield Task(str(path), error=f"{type(exc).__name__}: {exc}")
 
 
-def tasks_from_url_file(path: str) -> Iterator[Task]:
-    """One task per non-empty, non-comment line of a URL list."""
+def tasks_from_urls(urls: Iterable[str]) -> Iterator[Task]:
+    """One task per URL (blank entries and ``#`` comments skipped)."""
+    for line in urls:
+        url = line.strip()
+        if url and not url.startswith("#"):
+            yield Task(url, fetch_url=url)
+
+
+def read_url_list(path: str) -> Iterator[str]:
+    """The lines of a URL list file, lazily."""
     with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            url = line.strip()
-            if url and not url.startswith("#"):
-                yield Task(url, fetch_url=url)
+        yield from lines
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]
@@ -129,18 +135,13 @@ def _warc_tasks(path: Path) -> Iterator[Task]:
                 continue
             consumed, position = stream.tell() - position, stream.tell()
             key = f"{path}#{records.get_record_offset()}"  # after the read: warcio's offset needs it
-            charset = None
-            for part in content_type.split(";")[1:]:
-                k, _, v = part.strip().partition("=")
-                if k.lower() == "charset":
-                    charset = v.strip("\"' ")
             yield Task(
                 key,
                 RawDocument(
                     data,
                     url=record.rec_headers.get_header("WARC-Target-URI"),
                     path=str(path),
-                    http_charset=charset,
+                    http_charset=charset_of(content_type),
                     fetched_at=record.rec_headers.get_header("WARC-Date"),
                 ),
                 size=consumed,

@@ -1,6 +1,7 @@
 """The embedded SQLite store: schema and migrations, one writer, full-text search."""
 
+from ..errors import QueryTimeout, StoreError
 from .filters import Filters
-from .store import SearchResult, Store, StoreError
+from .store import SearchResult, Store
 
-__all__ = ["Filters", "SearchResult", "Store", "StoreError"]
+__all__ = ["Filters", "QueryTimeout", "SearchResult", "Store", "StoreError"]

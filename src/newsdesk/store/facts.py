@@ -12,8 +12,7 @@ import re
 import sqlite3
 from typing import Any
 
-from ..analyze.sentences import sentence_at
-from ..model import Article
+from ..model import Article, Figure
 from .filters import Filters
 
 
@@ -25,7 +24,7 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
         [(article_id, t.span.start, t.span.end, t.text, t.start, t.end, t.granularity) for t in article.dates],
     )
     db.executemany(
-        "INSERT INTO numeric_facts (article_id, start, end, text, value, kind, unit, qualifier, measures, base, "
+        "INSERT INTO figures (article_id, start, end, text, value, kind, unit, qualifier, measures, base, "
         "change, time_text, time_start, time_end, sentence, value_max) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -44,10 +43,10 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
                 n.time.text if n.time else None,
                 n.time.start if n.time else None,
                 n.time.end if n.time else None,
-                sentence_at(article.text, n.span.start),
+                _sentence(article, n),
                 n.value_max,
             )
-            for n in article.numbers
+            for n in article.figures
         ],
     )
     db.executemany(
@@ -70,8 +69,8 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
         [(e.name, e.label, len(e.mentions)) for e in article.entities],
     )
     db.executemany(
-        "INSERT INTO quotes (article_id, start, end, text, kind, fragments, cue, cue_start, speaker_text, "
-        "speaker_start, speaker_end, speaker_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO quotes (article_id, start, end, text, kind, fragments, cue_text, cue_start, cue_end, "
+        "speaker_text, speaker_start, speaker_end, speaker_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -82,6 +81,7 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
                 json.dumps([[f.start, f.end] for f in q.fragments]),
                 q.cue_text,
                 q.cue.start if q.cue else None,
+                q.cue.end if q.cue else None,
                 q.speaker_text,
                 q.speaker.start if q.speaker else None,
                 q.speaker.end if q.speaker else None,
@@ -92,16 +92,26 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
     )
 
 
+def _sentence(article: Article, figure: Figure) -> str:
+    """The figure's sentence as the figures stage found it, else the block that holds it."""
+    if figure.sentence is not None:
+        return figure.sentence.of(article.text)
+    for block in article.blocks:
+        if block.span.start <= figure.span.start < block.span.end:
+            return block.span.of(article.text)
+    return figure.text
+
+
 def _article_filters(filters: Filters, with_dates: bool = True) -> tuple[list[str], list[Any]]:
     if with_dates:
         return filters.where("a")
     return dataclasses.replace(filters, since=None, until=None).where("a")
 
 
-def numeric_facts(
+def figures(
     db: sqlite3.Connection, about: str | None, kind: str | None, filters: Filters, limit: int, offset: int
 ) -> list[dict[str, Any]]:
-    """Numeric facts, newest articles first; dates filter the fact's own time when it has one."""
+    """Figures, newest articles first; dates filter the figure's own time when it has one."""
     clauses, params = _article_filters(filters, with_dates=False)
     if about:
         clauses.append("(f.measures LIKE ? OR f.base LIKE ? OR f.sentence LIKE ?)")
@@ -120,7 +130,7 @@ def numeric_facts(
         "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence, "
         "f.value_max"
     )
-    return _newest_first(db, columns, "numeric_facts f", "f", clauses, params, limit, offset)
+    return _newest_first(db, columns, "figures f", "f", clauses, params, limit, offset)
 
 
 def quotes(
@@ -160,11 +170,14 @@ def quotes(
         params.append(kind)
     columns = (
         "q.article_id, a.title, a.published, a.publisher, q.start, q.end, q.text, q.kind, q.fragments, "
-        "q.cue, q.speaker_text, q.speaker_name, q.speaker_start, q.speaker_end"
+        "q.cue_text, q.cue_start, q.cue_end, q.speaker_text, q.speaker_name, q.speaker_start, q.speaker_end"
     )
     items = _newest_first(db, columns, source, "q", clauses, params, limit, offset)
     for item in items:
         item["fragments"] = json.loads(item["fragments"])
+        # the same shape as a quote's cue in the Article JSON: a span, its words beside it
+        start, end = item.pop("cue_start"), item.pop("cue_end")
+        item["cue"] = {"start": start, "end": end} if start is not None else None
         item["speaker"] = item["speaker_name"] or item["speaker_text"]
     return items
 

@@ -181,12 +181,25 @@ def m005_entity_stats() -> str:
     """
 
 
+def m006_one_name_per_concept() -> str:
+    """Figures are ``figures`` everywhere; a quote's cue is a span with its text, as in the Article JSON;
+    the never-written ``source_record`` column goes."""
+    return """
+        ALTER TABLE numeric_facts RENAME TO figures;
+        ALTER TABLE quotes RENAME COLUMN cue TO cue_text;
+        ALTER TABLE quotes ADD COLUMN cue_end INTEGER;
+        UPDATE quotes SET cue_end = cue_start + length(cue_text) WHERE cue_start IS NOT NULL;
+        ALTER TABLE articles DROP COLUMN source_record
+    """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles,
     m002_facts,
     m003_entities_quotes,
     m004_figure_ranges,
     m005_entity_stats,
+    m006_one_name_per_concept,
 )
 
 

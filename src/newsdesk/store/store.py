@@ -12,13 +12,14 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from ..errors import NewsdeskError
+from ..errors import QueryTimeout, StoreError
 from ..model import Article
 from . import aggregates, facts
 from .filters import Filters, article_facets, day, language, match_sql
@@ -28,12 +29,11 @@ from .migrations import migrate
 DEFAULT_PATH = "newsdesk.db"
 _ARTICLE_COLUMNS = (
     "content_hash, url_key, previous_id, title, text, published, published_day, publisher, agency, language, facets, "
-    "section, dateline, source_url, source_path, source_record, fetched_at, raw_sha256, ingested_at, data"
+    "section, dateline, source_url, source_path, fetched_at, raw_sha256, ingested_at, data"
 )
 
 
-class StoreError(NewsdeskError):
-    """The store cannot do what was asked (malformed query, unreadable database)."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +62,8 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self._time_limit: float | None = None
+        self._timed_out = False
         try:
             if readonly:
                 if not self.path.exists():
@@ -106,7 +108,7 @@ class Store:
         """``with store.transaction():`` — one atomic write (BEGIN IMMEDIATE … COMMIT)."""
         return _Transaction(self.db)
 
-    def insert(self, article: Article, source_record: str | None = None) -> tuple[str, int]:
+    def insert(self, article: Article) -> tuple[str, int]:
         """Insert within the caller's transaction: ``("new"|"version"|"duplicate", id)``."""
         digest = content_hash(article)
         row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -136,7 +138,6 @@ class Store:
             article.dateline,
             origin.url,
             origin.path,
-            source_record,
             origin.fetched_at,
             origin.sha256,
             datetime.now(UTC).isoformat(timespec="seconds"),
@@ -153,7 +154,7 @@ class Store:
         facts.insert(self.db, article_id, article)
         return ("version" if previous else "new"), article_id
 
-    def facts(
+    def figures(
         self,
         about: str | None = None,
         kind: str | None = None,
@@ -162,12 +163,17 @@ class Store:
         limit: int = 50,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Numeric facts, newest articles first; ``about`` matches what they measure or their sentence.
+        """Figures, newest articles first; ``about`` matches what they measure or their sentence.
 
-        ``since``/``until`` of the filters apply to the fact's own time when it has one, else to
+        ``since``/``until`` of the filters apply to the figure's own time when it has one, else to
         the article's publication day.
         """
-        return facts.numeric_facts(self.db, about, kind, filters or Filters(), limit, offset)
+        return self._reading(lambda: facts.figures(self.db, about, kind, filters or Filters(), limit, offset))
+
+    def facts(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        """Deprecated name of ``figures`` (removed in 2.0)."""
+        warnings.warn("Store.facts is deprecated; use Store.figures", DeprecationWarning, stacklevel=2)
+        return self.figures(*args, **kwargs)
 
     def quotes(
         self,
@@ -183,16 +189,16 @@ class Store:
         """Quotes, newest articles first; ``speaker`` matches part of the resolved or written
         speaker, ``exact_speaker`` an entity's canonical name; ``query`` is full-text (FTS5
         syntax) over the quoted words."""
-        try:
-            return facts.quotes(self.db, speaker, query, filters or Filters(), kind, limit, offset, exact_speaker)
-        except sqlite3.OperationalError as exc:
-            raise _query_error(exc, query) from exc
+        return self._reading(
+            lambda: facts.quotes(self.db, speaker, query, filters or Filters(), kind, limit, offset, exact_speaker),
+            query,
+        )
 
     def entities(
         self, name: str | None = None, label: str | None = None, filters: Filters | None = None, *, limit: int = 50
     ) -> list[dict[str, Any]]:
         """Entities with the number of articles and mentions, most covered first."""
-        return facts.entities(self.db, name, label, filters or Filters(), limit)
+        return self._reading(lambda: facts.entities(self.db, name, label, filters or Filters(), limit))
 
     def record_source(self, key: str, raw_sha256: str, status: str, article_id: int | None, reason: str | None) -> None:
         """Remember an input (within the caller's transaction) so a rerun can skip it."""
@@ -217,7 +223,9 @@ class Store:
 
     def get(self, article_id: int) -> Article | None:
         """The stored Article with this id, or None."""
-        row = self.db.execute("SELECT text, data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._reading(
+            lambda: self.db.execute("SELECT text, data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        )
         return _article(row[0], row[1]) if row else None
 
     def __iter__(self) -> Iterator[Article]:
@@ -237,7 +245,7 @@ class Store:
             for row in cursor:
                 yield int(row[0]), _article(row[1], row[2])
         except sqlite3.OperationalError as exc:
-            raise _query_error(exc, query) from exc
+            raise self._query_error(exc, query) from exc
 
     def search(
         self,
@@ -275,7 +283,7 @@ class Store:
                 [*marks, query, *ids],
             ).fetchall()
         except sqlite3.OperationalError as exc:
-            raise _query_error(exc, query) from exc
+            raise self._query_error(exc, query) from exc
         by_id = {int(r[0]): r for r in rows}
         scores = {int(r[0]): float(r[1]) for r in ranked}
         return [
@@ -286,37 +294,48 @@ class Store:
 
     def count(self, query: str | None = None, filters: Filters | None = None) -> int:
         """How many articles a search matches."""
-        try:
-            return aggregates.count(self.db, query, filters or Filters())
-        except sqlite3.OperationalError as exc:
-            raise _query_error(exc, query) from exc
+        return self._reading(lambda: aggregates.count(self.db, query, filters or Filters()), query)
 
     def timeline(self, query: str | None = None, filters: Filters | None = None) -> list[tuple[str, int]]:
         """Matching articles per publication day: attention over time."""
-        try:
-            return aggregates.timeline(self.db, query, filters or Filters())
-        except sqlite3.OperationalError as exc:
-            raise _query_error(exc, query) from exc
+        return self._reading(lambda: aggregates.timeline(self.db, query, filters or Filters()), query)
 
     def facets(self, query: str | None = None, filters: Filters | None = None) -> dict[str, list[tuple[str, int]]]:
         """Top publishers, agencies, months, tags and entities among the matches."""
-        try:
-            return aggregates.facets(self.db, query, filters or Filters())
-        except sqlite3.OperationalError as exc:
-            raise _query_error(exc, query) from exc
+        return self._reading(lambda: aggregates.facets(self.db, query, filters or Filters()), query)
 
     def entity(self, name: str) -> dict[str, Any] | None:
         """An entity's profile across the store (None when no article mentions it)."""
-        return aggregates.entity_profile(self.db, name)
+        return self._reading(lambda: aggregates.entity_profile(self.db, name))
 
     def time_limit(self, seconds: float | None) -> None:
         """Abort any statement of this connection that runs longer than ``seconds`` (None: no limit)."""
+        self._time_limit = seconds
         if seconds is None:
             self.db.set_progress_handler(None, 0)
             return
         deadline = time.monotonic() + seconds
+
+        def over_time() -> int:
+            self._timed_out = time.monotonic() > deadline
+            return int(self._timed_out)
+
         # Checked every 1,000 SQLite virtual-machine steps (microseconds): a non-zero answer interrupts.
-        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
+        self.db.set_progress_handler(over_time, 1_000)
+
+    def _reading(self, read: Callable[[], T], query: str | None = None) -> T:
+        """Run a read, turning SQLite's errors into ours (a timeout, or a malformed query)."""
+        try:
+            return read()
+        except sqlite3.OperationalError as exc:
+            raise self._query_error(exc, query) from exc
+
+    def _query_error(self, exc: sqlite3.OperationalError, query: str | None) -> StoreError:
+        if self._timed_out:  # our progress handler stopped the statement, whatever SQLite's message
+            return QueryTimeout(f"the query took longer than the {self._time_limit:g} s limit")
+        if query:
+            return StoreError(f"malformed search query {query!r}: {exc}")
+        return StoreError(str(exc))
 
     def stats(self) -> dict[str, list[tuple[str, int]]]:
         """Article counts by publication day, publisher and agency."""
@@ -350,9 +369,3 @@ def _without_text(article: Article) -> dict[str, Any]:
 
 def _article(text: str, data: str) -> Article:
     return Article.from_dict({**json.loads(data), "text": text})
-
-
-def _query_error(exc: sqlite3.OperationalError, query: str | None) -> StoreError:
-    if query:
-        return StoreError(f"malformed search query {query!r}: {exc}")
-    return StoreError(str(exc))

@@ -102,8 +102,8 @@ def quotes(
 
 
 def figures(store: Store, about: str | None, kind: str | None, filters: Filters, page: Page) -> dict[str, Any]:
-    """Numeric facts matching what they measure, kind and filters, newest first."""
-    items = store.facts(about, kind, filters, limit=page.limit, offset=page.offset)
+    """Figures matching what they measure, kind and filters, newest first."""
+    items = store.figures(about, kind, filters, limit=page.limit, offset=page.offset)
     return {"items": items, "limit": page.limit, "offset": page.offset}
 
 
@@ -112,7 +112,7 @@ def figures_view(
 ) -> dict[str, Any]:
     """The figures explorer: the list, and a plot of values over time (one unit at a time)."""
     data = figures(store, about, kind, filters, page)
-    plotted = [f for f in store.facts(about, kind, filters, limit=MAX_LIMIT) if f["time_start"] or f["published"]]
+    plotted = [f for f in store.figures(about, kind, filters, limit=MAX_LIMIT) if f["time_start"] or f["published"]]
     units: dict[str, int] = {}
     for f in plotted:
         units[_unit(f)] = units.get(_unit(f), 0) + 1

@@ -48,7 +48,7 @@ def _marks(article: Article) -> list[_Mark]:
     for entity in article.entities:
         for m in entity.mentions:
             marks.append(_Mark(m.start, m.end, "entity", entity.name, f"{entity.name} ({entity.label})"))
-    for n in article.numbers:
+    for n in article.figures:
         what = n.measures or n.base or n.kind
         when = f", {n.time.text}" if n.time else ""
         marks.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.analyze.numbers import find_numbers
+from newsdesk.analyze.figures import find_figures
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,7 @@ from newsdesk.analyze.numbers import find_numbers
 def test_numbers_ranges_tolerances_and_negatives(
     text: str, span: str, value: float, value_max: float | None, unit: str | None
 ) -> None:
-    (fact,) = find_numbers(text)
+    (fact,) = find_figures(text)
     assert (fact.text, fact.value, fact.value_max, fact.unit) == (span, value, value_max, unit)
     assert fact.span.of(text) == fact.text
 
@@ -36,7 +36,7 @@ def test_numbers_ranges_tolerances_and_negatives(
     ],
 )
 def test_numbers_read_what_changed_and_against_what(text: str, measures: str, base: str, change: str) -> None:
-    (fact,) = find_numbers(text)
+    (fact,) = find_figures(text)
     assert (fact.measures, fact.base, fact.change) == (measures, base, change)
 
 
@@ -51,7 +51,7 @@ def test_numbers_read_what_changed_and_against_what(text: str, measures: str, ba
     ],
 )
 def test_numbers_values_kinds_and_units(text: str, value: float, kind: str, unit: str) -> None:
-    (fact,) = find_numbers(text)
+    (fact,) = find_figures(text)
     assert (fact.value, fact.kind, fact.unit) == (value, kind, unit)
 
 
@@ -66,14 +66,14 @@ def test_numbers_values_kinds_and_units(text: str, value: float, kind: str, unit
     ],
 )
 def test_numbers_skip_years_labels_citations_and_copyright(text: str) -> None:
-    assert find_numbers(text) == []
+    assert find_figures(text) == []
 
 
 def test_numbers_long_run_of_figures_keeps_each_figures_context() -> None:
     # a statistics table the scraper ran into one "sentence": every figure keeps its own change verb
     # and qualifier, read from the words right before it, not from the whole run
     items = [f"sales in the next region rose {i % 9 + 1} percent, then about {i % 7 + 2} percent" for i in range(1500)]
-    facts = find_numbers("Regional sales: " + ", ".join(items) + ".")
+    facts = find_figures("Regional sales: " + ", ".join(items) + ".")
     assert len(facts) == 3000
     assert [fact.value for fact in facts[-2:]] == [1499 % 9 + 1, 1499 % 7 + 2]
     assert all(fact.change == "rose" for fact in facts[::2])

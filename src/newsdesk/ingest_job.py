@@ -1,8 +1,10 @@
-"""Ingest: tasks → extraction in worker processes → one writer → the store.
+"""Ingest: sources → tasks → extraction and analysis in worker processes → one writer → the store.
 
-Each outcome is written in one transaction together with the record of its input, so killing
-the process at any moment leaves whole articles only, and running the same command again skips
-what was already done: the store ends as an uninterrupted run would leave it.
+This is the composition root of a batch run (readers, the document path of ``api``, the local
+executor and the store meet here), as ``api`` is for one document. Each outcome is written in
+one transaction together with the record of its input, so killing the process at any moment
+leaves whole articles only, and running the same command again skips what was already done:
+the store ends as an uninterrupted run would leave it.
 """
 
 from __future__ import annotations
@@ -11,22 +13,25 @@ import functools
 import hashlib
 import itertools
 import json
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
-from ..api import analysis_pipeline, article_from_raw
-from ..errors import NewsdeskError, Skip
-from ..extract.stages import extraction_stages
-from ..limits import time_limit
-from ..model import Article
-from ..pipeline import Pipeline
-from ..scale.local import run_local
-from ..settings import Settings
-from ..store import Store
-from .fetch import fetch
-from .readers import Task
+from .api import analysis_pipeline, article_from_raw
+from .errors import DocumentTimeout, NewsdeskError, Skip
+from .extract.stages import extraction_stages
+from .ingest.fetch import fetch
+from .ingest.readers import Task, tasks_from_paths, tasks_from_urls
+from .limits import time_limit
+from .model import Article
+from .pipeline import Pipeline
+from .scale.local import default_workers, run_local
+from .settings import Settings
+from .store import Store
+from .store.store import DEFAULT_PATH
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,8 @@ class Outcome:
 
 @dataclass
 class IngestReport:
+    """What an ingest did with each input: counts, skip reasons, and every failure by name."""
+
     new: int = 0
     versions: int = 0
     duplicates: int = 0
@@ -61,15 +68,45 @@ class IngestReport:
         return "\n".join(lines)
 
 
+def ingest(
+    sources: Iterable[str] | str = (),
+    db: str | Path | Store = DEFAULT_PATH,
+    *,
+    urls: Iterable[str] = (),
+    workers: int = 0,
+    settings: Settings | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Extract, analyse and store every document of ``sources`` (files, folders, globs, JSON Lines,
+    WARC archives) and of ``urls`` (fetched); returns what happened to each kind of input.
+
+    ``db`` is a store path or an open ``Store``; ``workers`` defaults to all cores. Rerunning the
+    same call resumes: inputs already stored are skipped, failures are tried again.
+    ``on_progress(n_bytes)`` is called once per input done (or skipped as already ingested).
+    """
+    settings = settings or Settings.load()
+    names = [sources] if isinstance(sources, str) else list(sources)
+    tasks = itertools.chain(tasks_from_paths(names, settings.max_document_bytes), tasks_from_urls(urls))
+    if isinstance(db, Store):
+        return _ingest_tasks(db, tasks, settings, workers or default_workers(), on_progress)
+    with Store(db) as store:
+        return _ingest_tasks(store, tasks, settings, workers or default_workers(), on_progress)
+
+
 #: Documents a worker takes at once: the spaCy parse runs over them as one batch.
 CHUNK = 16
 
 
 def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
-    """Worker side, a few documents: extract each (time-limited), then analyse them as a batch."""
+    """Worker side, a few documents: extract each, then analyse them as a batch.
+
+    Each document has ``document_timeout`` seconds in all, as in ``newsdesk.extract``. The batch
+    gets the largest budget left; when it runs over, each document is analysed alone within its
+    own budget, so the one over the limit fails alone and the rest are stored.
+    """
     extraction, analysis = _pipelines(settings)
     outcomes: list[Outcome | None] = []
-    extracted: list[tuple[int, str, Article]] = []
+    extracted: list[tuple[int, str, Article, float]] = []
     for task in tasks:
         result = _extract(task, settings, extraction)
         if isinstance(result, Outcome):
@@ -77,8 +114,7 @@ def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
         else:
             extracted.append((len(outcomes), *result))
             outcomes.append(None)
-    analysed = analysis.run_batch([article for _, _, article in extracted])
-    for (position, digest, _), done in zip(extracted, analysed, strict=True):
+    for (position, digest, _, _), done in zip(extracted, _analyse(analysis, extracted, settings), strict=True):
         task = tasks[position]
         if isinstance(done, Article):
             data = json.dumps(done.to_dict(), ensure_ascii=False)
@@ -88,16 +124,43 @@ def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
     return [o for o in outcomes if o is not None]
 
 
-def _extract(task: Task, settings: Settings, extraction: Pipeline) -> Outcome | tuple[str, Article]:
+def _extract(task: Task, settings: Settings, extraction: Pipeline) -> Outcome | tuple[str, Article, float]:
+    """The task's Article after extraction, its input's digest, and the seconds of its budget left."""
     if task.error:
         return Outcome(task.key, "", "failed", reason=task.error, size=task.size)
     try:
+        raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
+        digest = hashlib.sha256(raw.data).hexdigest()
+        started = time.monotonic()
         with time_limit(settings.document_timeout):
-            raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
-            digest = hashlib.sha256(raw.data).hexdigest()
-            return digest, extraction.run(article_from_raw(raw, settings))
+            article = extraction.run(article_from_raw(raw, settings))
+        return digest, article, settings.document_timeout - (time.monotonic() - started)
     except Exception as exc:
         return _failure(task, exc, _sha(task))
+
+
+def _analyse(
+    analysis: Pipeline, extracted: list[tuple[int, str, Article, float]], settings: Settings
+) -> list[Article | BaseException]:
+    articles = [article for _, _, article, _ in extracted]
+    if not articles:
+        return []
+    budgets = [left for _, _, _, left in extracted]
+    if settings.document_timeout <= 0:  # no limit
+        return analysis.run_batch(articles)
+    try:
+        with time_limit(max(budgets)):
+            return analysis.run_batch(articles)
+    except DocumentTimeout:
+        pass
+    results: list[Article | BaseException] = []
+    for article, left in zip(articles, budgets, strict=True):
+        try:
+            with time_limit(max(left, 0.001)):
+                results.append(analysis.run(article))
+        except Exception as exc:
+            results.append(exc)
+    return results
 
 
 def _failure(task: Task, exc: BaseException, digest: str) -> Outcome:
@@ -133,17 +196,13 @@ def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield chunk
 
 
-def ingest(
+def _ingest_tasks(
     store: Store,
     tasks: Iterable[Task],
     settings: Settings,
-    workers: int = 1,
-    on_progress: Callable[[int], None] | None = None,
+    workers: int,
+    on_progress: Callable[[int], None] | None,
 ) -> IngestReport:
-    """Extract and store every task; returns what happened to each kind of input.
-
-    ``on_progress(n_bytes)`` is called once per input done (or skipped as already ingested).
-    """
     report = IngestReport()
 
     def fresh(stream: Iterable[Task]) -> Iterable[Task]:

@@ -15,7 +15,7 @@ import dataclasses
 import itertools
 import re
 
-from ..model import Article, NumericFact, Span, TimeExpression
+from ..model import Article, Figure, Span, TimeExpression
 from .sentences import sentence_bounds
 
 _SCALES = {
@@ -127,13 +127,13 @@ _MEASURED = re.compile(
 )
 
 
-def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[NumericFact]:
+def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figure]:
     """Numeric facts in ``text``; ``dates`` (from the dates stage) give them a time and are skipped."""
     dates = tuple(sorted(dates, key=lambda d: d.span.start))
     date_starts = [d.span.start for d in dates]
     # the furthest end of any date starting at or before each one: "inside a date" by bisection
     reach = list(itertools.accumulate((d.span.end for d in dates), max))
-    facts: list[NumericFact] = []
+    facts: list[Figure] = []
     for match in _FIGURE.finditer(text):
         start, end = match.start(), match.end()
         if match.group("sign") is None:
@@ -179,7 +179,7 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
         if start > 0 and text[start - 1] in "−-" and (start == 1 or text[start - 2] in " \t\n(~∼≈<>=≤≥"):
             start, value = start - 1, -value  # "−18 °C"
         facts.append(
-            NumericFact(
+            Figure(
                 span=Span(start, end),
                 text=text[start:end],
                 value=value,
@@ -190,6 +190,7 @@ def find_numbers(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Nume
                 base=base,
                 change=change.group(1).lower() if change else None,
                 time=time,
+                sentence=Span(sentence_start, sentence_end),
             )
         )
     return _join_ranges(text, facts)
@@ -199,9 +200,9 @@ _RANGE_JOIN = re.compile(r"\s*(?:–|—|-|to|through|and)\s*|\s*±\s*")
 _SCALED = re.compile(rf"[$€£¥₹₩₽]?\s?({_NUMBER})", re.I)
 
 
-def _join_ranges(text: str, facts: list[NumericFact]) -> list[NumericFact]:
+def _join_ranges(text: str, facts: list[Figure]) -> list[Figure]:
     """ "12–20 μm", "from 10% to 100%", "between 5 and 10 percent", "488 ± 14 K": one figure each."""
-    out: list[NumericFact] = []
+    out: list[Figure] = []
     for fact in facts:
         previous = out[-1] if out else None
         if previous is None or previous.value_max is not None:
@@ -235,6 +236,7 @@ def _join_ranges(text: str, facts: list[NumericFact]) -> list[NumericFact]:
             value=low,
             value_max=None if tolerance else fact.value,
             qualifier=previous.qualifier or fact.qualifier,
+            sentence=previous.sentence,
         )
     return out
 
@@ -362,13 +364,13 @@ def _nearest(
     return min(inside, key=lambda d: abs(d.span.start - position)) if inside else None
 
 
-class NumbersStage:
+class FiguresStage:
     """Numeric facts with what they measure and when."""
 
-    name = "numbers"
+    name = "figures"
     version = "1"
     requires = frozenset({"text", "dates"})
-    assigns = frozenset({"numbers"})
+    assigns = frozenset({"figures"})
 
     def __call__(self, article: Article) -> Article:
-        return dataclasses.replace(article, numbers=tuple(find_numbers(article.text, article.dates)))
+        return dataclasses.replace(article, figures=tuple(find_figures(article.text, article.dates)))

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from newsdesk.analyze.dates import find_dates
-from newsdesk.analyze.numbers import find_numbers
+from newsdesk.analyze.figures import find_figures
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DATA = SHARED / "data" / "numbers-dev" / "measeval-dev.jsonl"
@@ -28,7 +28,7 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 def extract(text: str) -> list[dict[str, float | int]]:
     """The scorer's interface: spans and values of every numeric fact (dates are not figures)."""
-    facts = find_numbers(text, tuple(find_dates(text, None)))
+    facts = find_figures(text, tuple(find_dates(text, None)))
     return [{"start": f.span.start, "end": f.span.end, "value": f.value} for f in facts]
 
 
@@ -57,7 +57,7 @@ def value_check() -> tuple[int, int, list[tuple[str, float, float]]]:
         text = doc["text"]
         tokens = scorer.tokenize(text)
         starts, ends = [s for s, _ in tokens], [e for _, e in tokens]
-        facts = find_numbers(text, tuple(find_dates(text, None)))
+        facts = find_figures(text, tuple(find_dates(text, None)))
         predicted = [scorer.token_ids([(f.span.start, f.span.end)], starts, ends) for f in facts]
         gold = [scorer.token_ids([(q["start"], q["end"])], starts, ends) for q in doc["quantities"]]
         scores = [

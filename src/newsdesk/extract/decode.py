@@ -64,7 +64,6 @@ class Decoded:
     text: str
     encoding: str
     content_type: str  # "html" | "text"
-    repaired_mojibake: bool
 
 
 def decode(data: bytes, http_charset: str | None = None, max_bytes: int = 20_000_000) -> Decoded:
@@ -83,12 +82,9 @@ def decode(data: bytes, http_charset: str | None = None, max_bytes: int = 20_000
     if not text.strip():
         raise EmptyInput("the input has no text")
     content_type = sniff_content_type(text)
-    repaired = False
     if content_type == "text":  # HTML is repaired after extraction, on far less text
-        fixed = repair_mojibake(text)
-        repaired = fixed != text
-        text = fixed
-    return Decoded(text, encoding, content_type, repaired)
+        text = repair_mojibake(text)
+    return Decoded(text, encoding, content_type)
 
 
 def repair_mojibake(text: str) -> str:
@@ -150,6 +146,15 @@ def _to_str(data: bytes, http_charset: str | None) -> tuple[str, str]:
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     encoding = _codec(best.encoding if best else None) or "cp1252"
     return data.decode(encoding, errors="replace"), encoding
+
+
+def charset_of(content_type: str) -> str | None:
+    """The ``charset`` parameter of an HTTP Content-Type header value, or None."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "charset" and value.strip("\"' "):
+            return value.strip("\"' ")
+    return None
 
 
 def _meta_charset(data: bytes) -> str | None:

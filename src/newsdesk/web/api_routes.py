@@ -1,0 +1,111 @@
+"""The JSON API under ``/api``: thin over the data functions, with the shared filters and paging."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from ..store import Filters
+from . import data
+from .data import Page
+from .dependencies import Format, Limit, Offset, article_filters, csv_response, listing, open_store, page_of
+
+router = APIRouter(prefix="/api")
+Filtered = Annotated[Filters, Depends(article_filters)]
+Paged = Annotated[Page, Depends(page_of)]
+
+
+@router.get("/articles", tags=["articles"])
+def api_articles(
+    request: Request,
+    filters: Filtered,
+    q: Annotated[str | None, Query(description="full-text query, FTS5 syntax")] = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    format: Format = "json",
+) -> Response:
+    """Search articles (ranked when ``q`` is given, else newest first), with facets and a total."""
+    with open_store(request) as s:
+        payload = data.search(s, q, filters, Page(limit, offset), marks=("[", "]"))
+    return listing(request, {**payload, "limit": limit, "offset": offset}, format)
+
+
+@router.get("/articles/{article_id}", tags=["articles"])
+def api_article(request: Request, article_id: int) -> Response:
+    """One article as Article JSON (see docs/schema.md), with its quotes, entities and figures."""
+    with open_store(request) as s:
+        found = data.article(s, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id}")
+    return JSONResponse(found)
+
+
+@router.get("/entities", tags=["entities"])
+def api_entities(
+    request: Request,
+    filters: Filtered,
+    name: Annotated[str | None, Query(description="part of the name")] = None,
+    label: Literal["person", "organization", "place", "group", "facility"] | None = None,
+    limit: Limit = 50,
+    format: Format = "json",
+) -> Response:
+    """Entities across the store, with how many articles mention them."""
+    with open_store(request) as s:
+        payload = data.entities(s, name, label, filters, limit)
+    return listing(request, payload, format)
+
+
+@router.get("/entities/{name:path}", tags=["entities"])
+def api_entity(request: Request, name: str, page: Paged) -> Response:
+    """One entity: roles, mentions per day, co-mentioned entities and its quotes."""
+    with open_store(request) as s:
+        found = data.entity(s, name, page)
+    if found is None:
+        raise HTTPException(404, f"no entity named {name!r}")
+    return JSONResponse(found)
+
+
+@router.get("/quotes", tags=["quotes"])
+def api_quotes(
+    request: Request,
+    filters: Filtered,
+    page: Paged,
+    speaker: Annotated[str | None, Query(description="part of the speaker's name")] = None,
+    q: Annotated[str | None, Query(description="full-text query over the quoted words")] = None,
+    kind: Literal["direct", "mixed", "indirect"] | None = None,
+    format: Format = "json",
+) -> Response:
+    """Quotes with their speakers, newest articles first."""
+    with open_store(request) as s:
+        payload = data.quotes(s, speaker, q, kind, filters, page)
+    return listing(request, payload, format)
+
+
+@router.get("/figures", tags=["figures"])
+def api_figures(
+    request: Request,
+    filters: Filtered,
+    page: Paged,
+    about: Annotated[str | None, Query(description="what the figure measures, or words of its sentence")] = None,
+    kind: Literal["money", "percent", "percentage_points", "count", "quantity", "number"] | None = None,
+    format: Format = "json",
+) -> Response:
+    """Figures: value, unit, what they measure and when (dates filter the figure's own time)."""
+    with open_store(request) as s:
+        payload = data.figures(s, about, kind, filters, page)
+    return listing(request, payload, format)
+
+
+@router.get("/timeline", tags=["articles"])
+def api_timeline(
+    request: Request,
+    filters: Filtered,
+    q: str | None = None,
+    format: Format = "json",
+) -> Response:
+    """Articles per day for a query and/or an entity: attention over time."""
+    with open_store(request) as s:
+        payload = data.timeline(s, q, filters)
+    return csv_response(payload["items"]) if format == "csv" else JSONResponse(payload)

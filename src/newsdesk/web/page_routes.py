@@ -1,0 +1,85 @@
+"""The HTML pages: each calls a data function and renders a template with what it returns."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from ..store import Filters
+from . import data
+from .data import Page
+from .dependencies import Offset, article_filters, open_store
+
+router = APIRouter(include_in_schema=False)
+Filtered = Annotated[Filters, Depends(article_filters)]
+
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+FIGURE_KINDS = ("money", "percent", "percentage_points", "count", "quantity", "number")
+
+
+def _page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request, filters: Filtered, q: str | None = None, offset: Offset = 0) -> HTMLResponse:
+    with open_store(request) as s:
+        result = data.search(s, q or None, filters, Page(20, offset))
+        chart = data.timeline_view(s, q or None, filters)["chart"]
+    return _page(request, "search.html", {"result": result, "chart": chart, "q": q or "", "offset": offset})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: int) -> HTMLResponse:
+    with open_store(request) as s:
+        view = data.article_view(s, article_id)
+    if view is None:
+        raise HTTPException(404, f"no article with id {article_id}")
+    return _page(request, "article.html", view)
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse)
+def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse:
+    with open_store(request) as s:
+        view = data.entity_view(s, name, Page(50, offset))
+    if view is None:
+        raise HTTPException(404, f"no entity named {name!r}")
+    return _page(request, "entity.html", view)
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(
+    request: Request, speaker: str | None = None, q: str | None = None, kind: str | None = None, offset: Offset = 0
+) -> HTMLResponse:
+    kind = _choice(kind, QUOTE_KINDS, "kind")
+    with open_store(request) as s:
+        result = data.quotes(s, speaker or None, q or None, kind, Filters(), Page(50, offset))
+    return _page(request, "quotes.html", {"result": result, "speaker": speaker or "", "q": q or "", "kind": kind})
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def figures_page(
+    request: Request, about: str | None = None, kind: str | None = None, unit: str | None = None, offset: Offset = 0
+) -> HTMLResponse:
+    kind = _choice(kind, FIGURE_KINDS, "kind")
+    with open_store(request) as s:
+        result = data.figures_view(s, about or None, kind, Filters(), Page(50, offset), unit)
+    return _page(request, "figures.html", {"result": result, "about": about or "", "kind": kind})
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, q: str | None = None, entity: str | None = None) -> HTMLResponse:
+    with open_store(request) as s:
+        view = data.timeline_view(s, q or None, Filters(entity=entity or None))
+    return _page(request, "timeline.html", {"view": view, "q": q or "", "entity": entity or ""})
+
+
+def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> str | None:
+    """A form's select: empty means any; anything else must be one of ``allowed``."""
+    if not value:
+        return None
+    if value not in allowed:
+        raise HTTPException(400, f"{name} must be one of {', '.join(allowed)}")
+    return value
