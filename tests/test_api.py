@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from types import ModuleType
 
 import pytest
@@ -18,6 +20,33 @@ def test_api_all_names_exist_and_nothing_public_is_missing() -> None:
     assert all(hasattr(newsdesk, name) for name in newsdesk.__all__)
     public = {n for n, v in vars(newsdesk).items() if not n.startswith("_") and not isinstance(v, ModuleType)}
     assert public <= set(newsdesk.__all__)
+
+
+@pytest.mark.parametrize(
+    "name", ["Store", "Entity", "Quote", "Figure", "ModelNotInstalled", "StoreError", "QueryTimeout", "ingest"]
+)
+def test_api_exports_what_notebook_users_need(name: str) -> None:
+    assert name in newsdesk.__all__ and getattr(newsdesk, name) is not None
+
+
+def test_api_functions_win_over_the_subpackages_of_the_same_name() -> None:
+    import newsdesk.extract.html  # noqa: F401 - the subpackages are loaded, the names stay functions
+
+    assert callable(newsdesk.extract) and callable(newsdesk.analyze) and callable(newsdesk.ingest)
+
+
+def test_api_old_names_still_work_with_a_deprecation_warning() -> None:
+    with pytest.warns(DeprecationWarning, match="Figure"):
+        assert newsdesk.NumericFact is newsdesk.Figure
+
+
+def test_api_serving_does_not_load_the_extraction_stack() -> None:
+    code = (
+        "import sys, newsdesk.web.app, newsdesk.store; "
+        "print(sorted(m for m in ('readability', 'lxml', 'ftfy', 'spacy', 'trafilatura') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda s: s.name)

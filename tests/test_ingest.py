@@ -183,3 +183,33 @@ def test_ingest_resumes_after_sigkill_to_the_same_store(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM sources").fetchone()[0] == n
         fts = conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'harbour'").fetchone()[0]
         assert fts == n
+
+
+def long_story(sentences: int) -> str:
+    """A plain-text story long enough that its analysis takes seconds."""
+    line = "The harbour board said on Tuesday that the new pier would cost about $4 million, officials said."
+    return "Harbour works run late\n\n" + "\n\n".join(f"{line} Paragraph {i} adds detail." for i in range(sentences))
+
+
+def test_ingest_document_over_the_time_limit_fails_alone(tmp_path: Path) -> None:
+    # document_timeout covers extraction and analysis together, in ingest as in `extract --facts`
+    (tmp_path / "slow.txt").write_text(long_story(2500), encoding="utf-8")
+    (tmp_path / "quick.txt").write_text(long_story(3), encoding="utf-8")
+    with Store(tmp_path / "db.sqlite") as store:
+        report = ingest([str(tmp_path)], store, workers=1, settings=Settings(document_timeout=1.5))
+        titles = [a.title for a in store]
+    assert report.new == 1 and titles == ["Harbour works run late"]
+    ((key, reason),) = report.failed
+    assert (
+        key.endswith("slow.txt")
+        and reason == "DocumentTimeout: processing took longer than 1.5 s (setting document_timeout)"
+    )
+
+
+def test_ingest_is_a_library_call_with_a_path_or_a_store(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(long_story(3), encoding="utf-8")
+    report = ingest(str(tmp_path / "story.txt"), tmp_path / "news.db", workers=1)
+    assert (report.new, report.failed) == (1, [])
+    with Store(tmp_path / "news.db") as store:
+        again = ingest([str(tmp_path)], store, workers=1)
+        assert (again.new, again.already, len(store)) == (0, 1, 1)

@@ -71,6 +71,21 @@ def test_web_api_malformed_search_is_400_with_message(db: Path) -> None:
     assert get(db, "/api/articles/999").json() == {"error": {"status": 404, "message": "no article with id 999"}}
 
 
+def test_web_api_malformed_search_naming_an_interruption_is_still_400(db: Path) -> None:
+    # a timeout is known by the store's own clock, not by words in an error message
+    response = get(db, '/api/articles?q="interrupted')
+    assert response.status_code == 400
+    assert "malformed search query" in response.json()["error"]["message"]
+
+
+def test_web_api_quote_cue_has_the_shape_of_the_article_json(db: Path) -> None:
+    quote = get(db, "/api/quotes?speaker=Bukele&limit=1").json()["items"][0]
+    article = get(db, f"/api/articles/{quote['article_id']}").json()
+    cues = {(q["span"]["start"], q["cue_text"]): q["cue"] for q in article["quotes"]}
+    assert quote["cue"] == cues[(quote["start"], quote["cue_text"])]
+    assert set(quote["cue"]) == {"start", "end"}
+
+
 def test_web_api_quotes_by_speaker_and_words(db: Path) -> None:
     items = get(db, "/api/quotes?speaker=Bukele").json()["items"]
     assert any(q["text"] == "“a very low fee for them, but a high one for us.”" for q in items)

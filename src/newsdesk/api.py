@@ -59,8 +59,9 @@ def extract(
         raw = RawDocument(data.encode("utf-8"), url=url, http_charset="utf-8")
     else:
         raw = RawDocument(data, url=url)
+    pipeline = pipeline or default_pipeline(facts, settings)  # models load here, outside the time limit
     with time_limit(settings.document_timeout):
-        article = (pipeline or default_pipeline(facts, settings)).run(article_from_raw(raw, settings))
+        article = pipeline.run(article_from_raw(raw, settings))
     return release(article)
 
 
@@ -73,8 +74,9 @@ def default_pipeline(facts: bool = True, settings: Settings | None = None) -> Pi
 def analyze(article: Article, settings: Settings | None = None) -> Article:
     """Run the analysis stages (dates, figures, entities, quotes) on an already extracted Article."""
     settings = settings or Settings.load()
+    pipeline = analysis_pipeline(settings)
     with time_limit(settings.document_timeout):
-        return release(analysis_pipeline(settings).run(article))
+        return release(pipeline.run(article))
 
 
 @functools.cache

@@ -149,14 +149,14 @@ def _analyse(
     if settings.document_timeout <= 0:  # no limit
         return analysis.run_batch(articles)
     try:
-        with time_limit(max(budgets)):
+        with time_limit(max(budgets), settings.document_timeout):
             return analysis.run_batch(articles)
     except DocumentTimeout:
         pass
     results: list[Article | BaseException] = []
     for article, left in zip(articles, budgets, strict=True):
         try:
-            with time_limit(max(left, 0.001)):
+            with time_limit(max(left, 0.001), settings.document_timeout):
                 results.append(analysis.run(article))
         except Exception as exc:
             results.append(exc)

@@ -12,9 +12,10 @@ from .errors import DocumentTimeout
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
+def time_limit(seconds: float, limit: float | None = None) -> Iterator[None]:
     """Raise DocumentTimeout when the block runs longer than ``seconds`` (main thread, Unix).
 
+    ``limit`` is the setting the message names, when ``seconds`` is only what is left of it.
     Elsewhere (worker threads, Windows) it is a no-op; process pools enforce limits there.
     """
     usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -23,7 +24,8 @@ def time_limit(seconds: float) -> Iterator[None]:
         return
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        raise DocumentTimeout(f"processing took longer than {seconds:g} s (setting document_timeout)")
+        said = seconds if limit is None else limit
+        raise DocumentTimeout(f"processing took longer than {said:g} s (setting document_timeout)")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)

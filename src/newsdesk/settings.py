@@ -18,7 +18,9 @@ class Settings:
     """Resolved settings; build with ``Settings.load()`` once and pass down, never re-read."""
 
     max_document_bytes: int = _setting(20_000_000, "Larger inputs are refused with InputTooLarge.")
-    document_timeout: float = _setting(30.0, "Seconds one document may take before DocumentTimeout.")
+    document_timeout: float = _setting(
+        30.0, "Seconds one document may take from bytes to Article (extraction and analysis) before DocumentTimeout."
+    )
     fetch_timeout: float = _setting(20.0, "Seconds to wait for a URL to answer.")
     fetch_max_bytes: int = _setting(20_000_000, "Largest response body a fetch reads.")
     allow_private_addresses: bool = _setting(False, "Let fetches reach private, loopback and link-local addresses.")

@@ -160,15 +160,16 @@ class ParseStage:
         self.model = settings.spacy_model
         # a bound on time and memory: 200,000 characters parse in about 7 s and 1 GB, 800,000 in 37 s and 3.3 GB
         self.max_chars = settings.max_parsed_chars
+        # Loaded now, once per process, not inside a document's time limit: an import cut short by
+        # the limit would leave spaCy half-imported for every later document.
+        self.nlp = load_language(self.model)
 
     def __call__(self, article: Article) -> Article:
-        nlp = load_language(self.model)
-        return dataclasses.replace(article, parsed=nlp(self._parsed_text(article)))
+        return dataclasses.replace(article, parsed=self.nlp(self._parsed_text(article)))
 
     def pipe(self, articles: Sequence[Article]) -> list[Article]:
         """Parse a batch at once (``nlp.pipe``)."""
-        nlp = load_language(self.model)
-        docs = nlp.pipe((self._parsed_text(a) for a in articles), batch_size=BATCH_SIZE)
+        docs = self.nlp.pipe((self._parsed_text(a) for a in articles), batch_size=BATCH_SIZE)
         return [dataclasses.replace(a, parsed=doc) for a, doc in zip(articles, docs, strict=True)]
 
     def _parsed_text(self, article: Article) -> str:
