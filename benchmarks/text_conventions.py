@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import evaluation
 import newsdesk
 from newsdesk.extract.boilerplate import judge_line
-from newsdesk.extract.text import normalise_line, title_parts
+from newsdesk.extract.headline import title_parts
+from newsdesk.extract.line_measures import normalise_line
 
 #: The gold's headline, when it keeps one, is among its first lines.
 GOLD_HEAD_LINES = 8

@@ -30,7 +30,7 @@ def test_api_exports_what_notebook_users_need(name: str) -> None:
 
 
 def test_api_functions_win_over_the_subpackages_of_the_same_name() -> None:
-    import newsdesk.extract.html  # noqa: F401 - the subpackages are loaded, the names stay functions
+    import newsdesk.extract.html
 
     assert callable(newsdesk.extract) and callable(newsdesk.analyze) and callable(newsdesk.ingest)
 

@@ -3,15 +3,14 @@
 A line is judged by its vocabulary (short lines made of the words sites use for ads, newsletters,
 consent banners, sharing, navigation and legal notices) and by its shape. Vocabulary rules only
 fire on short lines, or on lines anchored at the start, so a story sentence that mentions
-"cookies" or "newsletter" is never dropped for it.
-"""
+"cookies" or "newsletter" is never dropped for it."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-WORD = re.compile(r"\w+", re.UNICODE)
+from .line_measures import WORD
 
 # (reason, pattern). Patterns are matched against the whole line, lower-cased, trimmed.
 _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -125,69 +124,6 @@ _SHORT_VOCAB: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# Lines that open a comment thread: nothing after them is story.
-_NUMBER_WORDS = r"(no|one|two|three|four|five|six|seven|eight|nine|ten)"
-_COMMENT_OPENERS = re.compile(
-    rf"^((\d+|{_NUMBER_WORDS})\s+)?(comments?|responses?|replies|reader comments|reactions|discussion|"
-    r"join the (discussion|conversation)|leave a (comment|reply)|post a comment|add (a|your) comment|"
-    r"\d+( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\b.*|what do you think\??|"
-    # in words only before a quoted title: "Two responses to the plan were filed" is a sentence
-    rf"{_NUMBER_WORDS}( \w+)? (thoughts?|comments?|responses?|replies) (on|to)\s*[\"“‘'«].*|"
-    r"(show|view|load|read) (all )?(\d+ )?comments)\s*(\(\d+\))?\W*$"
-    r"|^comment\s*#?\d+\b.*|^posted by:?\s.{1,60}\b(at|on)\b.*\d.*$|^.{1,50}\ssays:\s*$",
-    re.IGNORECASE,
-)
-# A post's footer, printed under it: its filing line, author box and navigation to other posts
-# ("Next Post: <title>", "« Previous Post", "NEXT POST").
-_POST_FOOTER = re.compile(
-    r"^this (entry|post) was posted\b.*|^about the author\W*$"
-    r"|^[«‹←]?\s*(previous|next|older|newer) (post|entry|article|story)(\s*([:»«›‹|\-–—]|$)|\s+(?-i:[A-Z0-9])).*",
-    re.IGNORECASE,
-)
-# Anywhere in a short line: "{ 18 comments… read them below or add one }", "No comments yet".
-_COMMENT_MENTION = re.compile(
-    r"\b((\d+|no)\s+(comments?|responses?|replies|thoughts)\b|(leave|add|post|write) (a|your) (comment|reply)\b|"
-    r"comments? (are )?(now )?closed\b|read them below)",
-    re.IGNORECASE,
-)
-
-
-# A comment's header: its time stamp alone ("August 9th, 2012 at 2:07 pm", "Mike 07.16.12 at 22:07")
-# or its reply link.
-_COMMENT_HEADER = re.compile(
-    r"^(\W*|.{0,60}\W)\d{1,2}:\d{2}\s*([ap]\.?m\b\.?|(gmt|utc|[a-z]{1,2}[sd]t)\b).{0,40}$"
-    r"|^.{0,60}\b((19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d\d(\d\d)?)\b.{0,20}\b\d{1,2}:\d{2}\b.{0,30}$"
-    r"|^(reply|login to reply|log in to reply|reply ↓)$",
-    re.IGNORECASE,
-)
-
-
-def is_comment_header(line: str) -> bool:
-    """True for a line that heads or closes one comment: a bare time stamp, or its reply link."""
-    return word_count(line) <= 12 and bool(_COMMENT_HEADER.match(line.strip()))
-
-
-_POST_META = re.compile(r"\b(posted|published|filed|written)\b", re.IGNORECASE)
-
-
-def ends_story(line: str, reason: str) -> bool:
-    """True for a line after which nothing is story: a comment thread's opener, or the post's
-    footer (filing line, tag list, author box, links to the next post).
-
-    ``reason`` is the line's furniture verdict ("" for none). A copyright line is not an end: wire
-    copy carries its agency's notice in the middle of a page ("© 2012 The Associated Press").
-    """
-    return reason == "tags" or bool(_POST_FOOTER.match(line.strip())) or opens_comments(line)
-
-
-def opens_comments(line: str) -> bool:
-    """True for a line that starts a comment thread ("12 Comments", "Leave a Reply", "X says:")."""
-    text = line.strip()
-    if _COMMENT_OPENERS.match(text):
-        return True
-    # "Posted on 08-6-2012 with 1 Comment" heads a post: it counts the comments, it opens none
-    return word_count(text) <= 12 and bool(_COMMENT_MENTION.search(text)) and not _POST_META.search(text)
-
 
 #: Longer lines are never furniture by their opening words: a credit or "Read more" merged into
 #: a paragraph must not take the paragraph with it.
@@ -234,67 +170,3 @@ def judge_line(line: str) -> Verdict:
             if pattern.search(text):
                 return Verdict(True, reason)
     return Verdict(False)
-
-
-# Ad tags carry long tracking URLs in their attributes; the bound keeps matching linear.
-_TAG = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]{0,2000}>", re.IGNORECASE)
-#: A line whose characters are this much inside tags is source code that leaked into the text...
-MARKUP_SHARE = 0.3
-#: ...unless this many words stand outside its tags: then it also carries text (a one-line page).
-MARKUP_TEXT_WORDS = 30
-
-
-def is_markup(line: str) -> bool:
-    """Raw HTML in scraped text (a template or an ad the scraper printed as text).
-
-    Only for scraped text: in a page, tags written as text are the author's (code samples).
-    """
-    if "<" not in line:
-        return False
-    pieces = _outside_comments(line)
-    text = " ".join(pieces)
-    tags = _TAG.findall(text)
-    inside = len(line) - sum(map(len, pieces)) + sum(map(len, tags))
-    if len(tags) + len(pieces) - 1 < 2 or inside < MARKUP_SHARE * len(line):
-        return False
-    return len(WORD.findall(_TAG.sub(" ", text))) < MARKUP_TEXT_WORDS
-
-
-def _outside_comments(line: str) -> list[str]:
-    """The pieces of ``line`` around its ``<!-- … -->`` comments (one more piece than comments).
-
-    A scan with str.find rather than a lazy regex: "<!--" repeated without a close would make
-    the regex rescan the rest of the line from every opening (quadratic on hostile input).
-    """
-    pieces: list[str] = []
-    position = 0
-    while (start := line.find("<!--", position)) >= 0 and (end := line.find("-->", start + 4)) >= 0:
-        pieces.append(line[position:start])
-        position = end + 3
-    pieces.append(line[position:])
-    return pieces
-
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
-def word_count(line: str) -> int:
-    """Number of ``\\w+`` tokens, counting CJK characters as half a word each (no spaces there)."""
-    cjk = len(_CJK.findall(line))
-    if not cjk:
-        return len(WORD.findall(line))
-    return len(WORD.findall(_CJK.sub(" ", line))) + cjk // 2
-
-
-def capitalised_share(line: str) -> float:
-    """Share of tokens that start with a capital letter: high in menus, lists and headlines."""
-    tokens = [t for t in WORD.findall(line) if t[0].isalpha()]
-    return sum(t[0].isupper() for t in tokens) / len(tokens) if tokens else 0.0
-
-
-_TERMINAL = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*\s*$""")
-
-
-def ends_like_sentence(line: str) -> bool:
-    """True when the line ends with sentence punctuation (closing quotes allowed)."""
-    return bool(_TERMINAL.search(line))

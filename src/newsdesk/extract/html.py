@@ -20,12 +20,13 @@ from readability import Document
 from ..errors import InputError
 from ..model import Image, Removed
 from . import cues
-from .boilerplate import judge_line, word_count
+from .boilerplate import judge_line
 from .decode import repair_mojibake
 from .html_blocks import element_blocks
 from .html_metadata import html_metadata
+from .line_measures import normalise_line, word_count
+from .metadata_cues import collect_cue, fill_from_body
 from .result import Extraction, Metadata
-from .text import collect_cue, fill_from_body, normalise_line
 
 log = logging.getLogger(__name__)
 #: Below this many words readability's answer is treated as a miss and trafilatura is asked.

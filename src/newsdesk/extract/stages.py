@@ -6,8 +6,8 @@ from ..errors import Skip
 from ..model import Article
 from ..pipeline import Stage
 from .assemble import assemble
-from .boilerplate import WORD
 from .html import extract_html
+from .line_measures import WORD
 from .text import extract_text
 
 _EXTRACTED = frozenset(
