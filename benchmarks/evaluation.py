@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import time
 from collections.abc import Callable
@@ -56,6 +57,16 @@ def load(kind_dir: str, name: str, limit: int | None = None) -> list[tuple[str, 
     ee = scorer()
     folder = SHARED / "data" / kind_dir / name
     return [(ee.read_html(folder, c), c.get("url", ""), c["text"]) for c in ee.load_cases(folder, limit)]
+
+
+def digest(cases: list[tuple[str, str, str]]) -> str:
+    """A fingerprint of an evaluation sample (inputs, URLs and gold texts): a changed sample is noticed."""
+    h = hashlib.sha256()
+    for page, url, gold in cases:
+        for part in (page, url, gold):
+            data = part.encode("utf-8", "surrogatepass")
+            h.update(len(data).to_bytes(8, "big") + data)
+    return h.hexdigest()[:16]
 
 
 def evaluate(extractor: Extractor, cases: list[tuple[str, str, str]]) -> Score:

@@ -126,8 +126,7 @@ def learn_cues(threshold: float = 0.4, min_uses: int = 5) -> None:
             span = spacy_doc.char_span(gold["cue_start"], gold["cue_end"], alignment_mode="expand")
             candidates.update(lemma(t) for t in span or () if t.pos_ == "VERB")
     broad = frozenset(lemma for lemma, n in candidates.items() if n >= min_uses) - attribution_verbs.NOT_ATTRIBUTION
-    quotes.CUE_LEMMAS = quotes.CUE_WITH_OBJECT = broad  # type: ignore[misc]
-    quotes._ALL_CUES = broad  # type: ignore[misc]
+    candidates_only = quotes.CueVerbs(clause=broad, with_object=broad)  # every candidate, in both roles
     used: Counter[str] = Counter()
     matched: Counter[str] = Counter()
     for doc in docs:
@@ -135,7 +134,7 @@ def learn_cues(threshold: float = 0.4, min_uses: int = 5) -> None:
         tokens = quotes_eval.tokenize(doc["text"])
         starts, ends = [s for s, _ in tokens], [e for _, e in tokens]
         gold = [quotes_eval.token_ids(quotes_eval.quote_spans(g), starts, ends) for g in doc["quotes"]]
-        for q in quotes.find_quotes(spacy_doc, find_entities(spacy_doc)):
+        for q in quotes.find_quotes(spacy_doc, find_entities(spacy_doc), cues=candidates_only):
             if q.cue is None or q.cue_text == "according to":
                 continue
             cue = spacy_doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand")[0]

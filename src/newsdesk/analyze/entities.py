@@ -13,9 +13,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Mention
 
 LABELS = {
     "PERSON": "person",
@@ -43,7 +47,7 @@ class _Cluster:
     words: frozenset[str] = frozenset()
 
 
-def find_entities(doc: Any) -> list[Entity]:
+def find_entities(doc: Doc) -> list[Entity]:
     """Entities of a parsed document (a spaCy Doc), mentions located by character offsets."""
     clusters: list[_Cluster] = []
     persons: list[_Cluster] = []
@@ -144,7 +148,7 @@ def _person_for(words: frozenset[str], persons: list[_Cluster], position: int) -
     return max(candidates, key=lambda p: (last_before(p), len(p.mentions)))
 
 
-def _role(ent: Any) -> tuple[str, int] | None:
+def _role(ent: Mention) -> tuple[str, int] | None:
     """A title written right before the name, or an apposition after or around it."""
     doc = ent.doc
     i = ent.start
@@ -175,7 +179,7 @@ def _role(ent: Any) -> tuple[str, int] | None:
     return None
 
 
-def _right_of_head(head: Any, ent: Any) -> int:
+def _right_of_head(head: Token, ent: Mention) -> int:
     """How many tokens after the head noun belong to the role (its "of …" phrase), up to the name."""
     end = head.i + 1
     for child in head.rights:
@@ -184,7 +188,7 @@ def _right_of_head(head: Any, ent: Any) -> int:
     return min(end, ent.start) - head.i - 1
 
 
-def _add_descriptions(doc: Any, persons: list[_Cluster]) -> None:
+def _add_descriptions(doc: Doc, persons: list[_Cluster]) -> None:
     """Join "the Salvadoran leader" to the one earlier person whose role shares "Salvadoran"."""
     for chunk in doc.noun_chunks:
         if chunk[0].lower_ != "the" or chunk.root.lower_ not in _PERSON_NOUNS or len(chunk) < 3:

