@@ -1,6 +1,6 @@
 """Numeric facts on MeasEval (shared/data/numbers-dev), scored by shared/tools/numbers_eval.py.
 
-    python benchmarks/numeric_facts.py
+    python benchmarks/figures.py
 
 Anchors measured on the same file (overlap F1): spaCy NER ≈ 54, quantulum3 ≈ 57.
 MeasEval has no normalised values, so the value check is ours: on every span matched at token
