@@ -1,7 +1,7 @@
 """Quotes and speakers on PolNeAR (shared/data/quotes-dev), scored by shared/tools/quotes_eval.py.
 
     python benchmarks/quotes.py                 # dev: newsdesk and textacy side by side
-    python benchmarks/quotes.py learn-cues      # re-learn the cue verb lists from the train split
+    python benchmarks/quotes.py learn-cues      # print the cue verbs PolNeAR's train split supports
 
 Anchors measured by the issue on the same file (overlap P/R/F1, speaker accuracy): the Gender Gap
 Tracker's spaCy rules 71/38/49, 84%; textacy ``direct_quotations`` F1 ≈ 28 (re-run here when
@@ -125,7 +125,7 @@ def learn_cues(threshold: float = 0.4, min_uses: int = 5) -> None:
                 continue
             span = spacy_doc.char_span(gold["cue_start"], gold["cue_end"], alignment_mode="expand")
             candidates.update(lemma(t) for t in span or () if t.pos_ == "VERB")
-    broad = frozenset(lemma for lemma, n in candidates.items() if n >= min_uses) - attribution_verbs.NOT_ATTRIBUTION
+    broad = frozenset(lemma for lemma, n in candidates.items() if n >= min_uses)
     candidates_only = quotes.CueVerbs(clause=broad, with_object=broad)  # every candidate, in both roles
     used: Counter[str] = Counter()
     matched: Counter[str] = Counter()
@@ -154,15 +154,11 @@ def learn_cues(threshold: float = 0.4, min_uses: int = 5) -> None:
         )
         for kind in ("/clause", "/object")
     }
-    target = Path(attribution_verbs.__file__)
-    source = target.read_text(encoding="utf-8")
-    head = source[: source.index("\nCUE_LEMMAS") + 1]
-    body = (
-        f"CUE_LEMMAS = frozenset(\n{_words(chosen['/clause'])}.split()\n)\n\n"
-        f"CUE_WITH_OBJECT = frozenset(\n{_words(chosen['/object'])}.split()\n)\n"
-    )
-    target.write_text(head + body, encoding="utf-8")
-    print(f"wrote {target}: {len(chosen['/clause'])} clause cues, {len(chosen['/object'])} object cues")
+    # The lists in attribution_verbs keep the verbs of saying and writing among these (by hand).
+    for kind, words in chosen.items():
+        listed = attribution_verbs.CUE_LEMMAS if kind == "/clause" else attribution_verbs.CUE_WITH_OBJECT
+        print(f"learned {kind[1:]} cues ({len(words)}):\n{_words(words)}")
+        print(f"  learned, not listed (not speech or writing): {' '.join(sorted(set(words) - listed))}")
 
 
 def _words(words: list[str], width: int = 92) -> str:

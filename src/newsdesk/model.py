@@ -76,6 +76,7 @@ class TimeExpression:
     start: str | None
     end: str | None
     granularity: str
+    confidence: float | None = None  # how likely the expression and its resolved value are right, 0–1
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,7 @@ class Figure:
     time: TimeExpression | None = None  # the nearest date expression of the same sentence
     value_max: float | None = None  # the upper end of a range ("12–20 μm", "from 10% to 100%")
     sentence: Span | None = None  # the sentence the figure stands in, as the figures stage found it
+    confidence: float | None = None  # how likely this is a figure a reader would cite, with its value, 0–1
 
 
 #: The old name of ``Figure``; deprecated, removed in 2.0.
@@ -113,6 +115,7 @@ class Entity:
     label: str
     mentions: tuple[Span, ...]
     roles: tuple[str, ...] = ()
+    confidence: float | None = None  # how sure the merge of mentions and the label are, 0–1 (not measured)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,7 @@ class Quote:
     speaker: Span | None = None
     speaker_text: str | None = None
     speaker_name: str | None = None
+    confidence: float | None = None  # how likely the attribution and its speaker are right, 0–1
 
 
 @dataclass(frozen=True, slots=True)

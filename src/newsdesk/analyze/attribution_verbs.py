@@ -1,10 +1,11 @@
-"""Attribution cue verbs (lemmas), learned from annotated news and kept as plain word lists.
+"""Attribution cue verbs (lemmas): acts of speaking and writing, kept as plain word lists.
 
-Chosen on PolNeAR's train split (2016 US political news, 840 articles): a lemma is listed when
-at least 40% of the attributions newsdesk reads with it match an annotated one, over 5 uses or
-more. ``CUE_LEMMAS`` take a clause as content ("said [that] …", "“…,” she added");
-``CUE_WITH_OBJECT`` take an object or an infinitive ("endorsed Clinton", "vowed to fight").
-Regenerate with ``python benchmarks/quotes.py learn-cues``; the dev split is kept for measuring.
+An attribution is something a source *said or wrote* (the facts guide, shared/data/facts-dev):
+not what it thinks, believes, knows, expects, wants, finds or shows. The lists started from the
+lemmas learned on PolNeAR's train split (``python benchmarks/quotes.py learn-cues`` prints them:
+PolNeAR also annotates beliefs) and keep only the verbs of saying and writing among them.
+``CUE_LEMMAS`` take a clause as content ("said [that] …", "“…,” she added");
+``CUE_WITH_OBJECT`` take an object or an infinitive ("denied the charge", "vowed to fight").
 """
 
 # Verbs of doing rather than of saying or holding a view. The corpus annotates some of their
@@ -15,25 +16,30 @@ NOT_ATTRIBUTION = frozenset(
 )
 
 CUE_LEMMAS = frozenset(
-    ": accord acknowledge add admit agree allege announce argue ask assert assume believe boast "
-    "caution charge claim complain concede conclude confirm contend continue convince declare "
-    "decline demand demonstrate deny describe discuss draw emphasize estimate expect explain fear "
-    "figure find forget guess hear hop hope imply indicate insist joke know link maintain mention "
-    "note pledge point post predict promise propose publish question raise react realize recall "
-    "recognize reflect reiterate release remark reply report respond reveal say shout show state "
-    "stress suggest tell testify think tweet understand view vow want warn wonder worry write "
-    "yell".split()
+    ": accord acknowledge add admit allege announce argue ask assert boast caution charge claim "
+    "complain concede confirm contend continue declare demand deny emphasize explain insist joke "
+    "maintain mention note pledge post promise propose recall reiterate remark reply report respond "
+    "reveal say shout state stress testify tell tweet vow warn write yell whisper".split()
 )
 
 CUE_WITH_OBJECT = frozenset(
-    "acknowledge admit agree announce answer applaud appoint approve argue ask assure attack back "
-    "believe blame blast brush chant cheer cite claim concede condemn confirm congratulate "
-    "consider contradict convince credit criticize declare decline decry deem defend demand "
-    "denounce deny detail disavow disclose discuss dismiss echo email emphasize encourage endorse "
-    "expect explain expose express fear feel forget hail highlight hop hope ignore issue label "
-    "lament lay like love mention mock note offer oppose order outline persuade pledge point post "
-    "praise predict prefer promise promote propose question recall recite recognize recommend "
-    "recount reference refuse reiterate reject release remember remind renew repeat report "
-    "retweete reveal say seek show sign signal slam state stress suggest support talk tell "
-    "threaten tout understand urge vow want warn".split()
+    "accuse acknowledge admit announce answer ask blast cite claim concede condemn confirm "
+    "criticize declare decry denounce deny detail disclose echo email emphasize hail highlight "
+    "insist label lament mention note outline pledge post praise promise propose recall recite "
+    "recount reiterate repeat report retweet retweete reveal say slam state stress tell threaten "
+    "tout urge vow warn write".split()
+)
+
+#: Verbs whose object is the person spoken to, not what was said ("told reporters", "urged them
+#: to leave"): their content is the clause or the quotation, never the object.
+ADDRESSEE_OBJECT = frozenset("tell ask urge warn remind assure inform brief".split())
+
+#: Verbs that attribute only with what they call something ("called it “a con”", "described the
+#: plan as a disgrace"): the object alone is not something said.
+CHARACTERISING = frozenset("call describe dub brand label".split())
+
+#: Verbs of thinking and wanting: an attribution only when the content quotes the source's own
+#: words ("Arriaza hopes the visit will bring “a little more clarity”"), never on their own.
+VIEW_LEMMAS = frozenset(
+    "believe consider expect fear feel hope hop know predict see suggest think want wish wonder worry".split()
 )
