@@ -200,6 +200,10 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
         content = [adjacent]  # the quotation itself, whole, rather than the parser's clause
     if not content:
         return None
+    if speaker is not None and (regions.at(speaker.idx) is not None or not _is_source(speaker)):
+        return None  # the "speaker" is a thing, the writer, or words inside a quotation
+    if speaker is None and adjacent is None:
+        return None  # reported speech with no one who said it: "Posted 08/09/2012"
     if view and not any(regions.within(start, end) for start, end in content):
         return None  # a belief or a wish, not something said: only quoted words make it one
     return content, [verb], speaker
@@ -286,6 +290,42 @@ def _according_to(token: Token, sent: Sentence) -> Attribution | None:
     return (pieces, [token, to], speaker) if pieces else None
 
 
+#: Nouns that name people or bodies who speak or publish, beyond the agent-noun endings below.
+_SOURCE_NOUNS = frozenset(
+    "official source police family people public staff crowd government ministry department agency "
+    "company group office court council committee board team party campaign network union army military "
+    "administration authority authorities commission bank firm organisation organization institute centre "
+    "center university club league federation association community report study statement survey poll "
+    "letter document filing memo website site paper newspaper magazine blog post tweet article book "
+    "ruling complaint lawsuit indictment study analysis data spokesperson spokeswoman spokesman "
+    "chief head coach captain mother father wife husband son daughter brother sister friend "
+    "parent child children woman man men women victim police couple side camp".split()
+)
+# Agent nouns: "writer", "director", "analyst", "politician", "resident", "applicant", "relative", "nominee".
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|man|men|person|ant|ent|ive|ee|ar|ary|al|ic|ics)s?$")
+_WRITER_VOICE = frozenset({"i", "we", "you", "me", "us"})
+
+
+def _is_source(speaker: Token) -> bool:
+    """Whether a speaker's head word can name a source: a person, a body, a document, a pronoun.
+
+    "The figures added", "a significant difference reported": a parse that took a thing for the
+    speaker, and no attribution. "I" and "we" outside quotation marks are the writer's own voice.
+    """
+    if speaker.lower_ in _WRITER_VOICE:
+        return False
+    if speaker.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC", "WORK_OF_ART", "PRODUCT"):
+        return True
+    if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"):
+        return False
+    if speaker.pos_ == "PRON":
+        return speaker.lower_ in ("he", "she", "they", "it", "who", "someone", "anyone", "everyone", "others")
+    if speaker.pos_ == "PROPN":
+        return True
+    word = speaker.lower_
+    return word in _SOURCE_NOUNS or speaker.lemma_.lower() in _SOURCE_NOUNS or bool(_AGENT_NOUN.search(word))
+
+
 def _subject(verb: Token) -> Token | None:
     """The subject of the verb, or of the verb it depends on ("…, saying"; "and added")."""
     seen = 0
@@ -299,7 +339,7 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS and c.dep_ != "nsubjpass"]
         if subjects:
             subject = subjects[0]
-            if subject.lower_ in ("who", "that") and current.dep_ == "relcl":
+            if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
             return subject
         if current.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and current.head.i != current.i:
