@@ -158,7 +158,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
             continue
         claimed.extend(pieces)
         speaker_span = _speaker_span(speaker) if speaker is not None else None
-        name, how = _resolve(speaker, speaker_span, mentions, entities, previous, genders)
+        name, how = _resolve(speaker, speaker_span, mentions, entities, previous, genders, regions)
         quote = _quote(text, pieces, cue, speaker_span, name)
         quote = dataclasses.replace(quote, confidence=_confidence(quote, how))
         quotes.append(quote)
@@ -452,6 +452,7 @@ def _resolve(
     entities: Sequence[Entity],
     previous: Quote | None,
     genders: dict[str, str],
+    regions: _Regions,
 ) -> tuple[str | None, str]:
     """The entity the speaker names, or the one person a pronoun can only refer to; and how it
     was found: ``named``, ``pronoun``, ``description`` or ``none``.
@@ -481,6 +482,8 @@ def _resolve(
         window = head.doc[window - 1].sent.start if window > 0 else 0
     window_start = head.doc[window].idx
     named = {m[2] for m in mentions if window_start <= m[0] and m[1] <= span[0] and fits(m[2])}
+    if _unnamed_subjects(head, window, mentions, regions):
+        return None, "pronoun"  # someone the entity stage did not take for a person may be meant
     if previous is not None and previous.speaker_name and fits(previous.speaker_name):
         # people named inside the last quote are talked about; those named after it may speak
         since = {m[2] for m in mentions if previous.span.end <= m[0] and m[1] <= span[0] and fits(m[2])}
@@ -497,6 +500,24 @@ def _resolve(
         if earlier and genders.get(earlier[-1]) == gender:
             return earlier[-1], "pronoun"
     return None, "pronoun"
+
+
+def _unnamed_subjects(
+    head: Token, window: int, mentions: list[tuple[int, int, str, bool]], regions: _Regions
+) -> bool:
+    """Whether a proper name that is no person entity is a subject between ``window`` and the
+    pronoun ("Durant left the game …, he said": a name the recogniser missed is an antecedent too)."""
+    starts = [m[0] for m in mentions]
+    for token in head.doc[window : head.i]:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN" or regions.at(token.idx):
+            continue
+        if token.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"):
+            continue
+        i = bisect.bisect_right(starts, token.idx) - 1
+        if i >= 0 and mentions[i][0] <= token.idx < mentions[i][1]:
+            continue  # a mention of a known person
+        return True
+    return False
 
 
 def _confidence(quote: Quote, how: str) -> float:
