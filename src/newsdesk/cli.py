@@ -109,7 +109,9 @@ def _parser() -> argparse.ArgumentParser:
             name, help="figures from the store: what, how much, when" if name == "figures" else "deprecated: figures"
         )
         figures.add_argument("--about", help="text that what the figure measures (or its sentence) contains")
-        figures.add_argument("--kind", choices=("money", "percent", "percentage_points", "count", "quantity", "number"))
+        figures.add_argument(
+            "--kind", choices=("money", "percent", "percentage_points", "count", "quantity", "duration", "number")
+        )
         _add_filters(figures)
         _add_listing(figures, limit=50)
         _add_db(figures)

@@ -38,8 +38,10 @@ ADDRESSEE_OBJECT = frozenset("tell ask urge warn remind assure inform brief".spl
 #: plan as a disgrace"): the object alone is not something said.
 CHARACTERISING = frozenset("call describe dub brand label".split())
 
-#: Verbs of thinking and wanting: an attribution only when the content quotes the source's own
-#: words ("Arriaza hopes the visit will bring “a little more clarity”"), never on their own.
-VIEW_LEMMAS = frozenset(
-    "believe consider expect fear feel hope hop know predict see suggest think want wish wonder worry".split()
+#: Verbs of thinking, wanting and deciding: an attribution only when the content quotes the
+#: source's own words ("Arriaza hopes the visit will bring “a little more clarity”", "a judge
+#: ordered the government to “facilitate” his return"), never on their own.
+QUOTED_ONLY = frozenset(
+    "believe consider expect fear feel hope hop know order predict rule see suggest think want wish wonder "
+    "worry".split()
 )

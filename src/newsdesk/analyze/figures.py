@@ -159,6 +159,10 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         if value is None:
             continue
         kind, currency = _kind(match.group("sign"), unit)
+        if _never_figure(text, start, end, match, unit, kind):
+            continue
+        if kind in ("count", "quantity") and unit and unit.lower() in _TIME_UNITS:
+            kind = "duration"  # "for three years": a span of time, not a count of things
         sentence_start, sentence_end = sentence_bounds(text, start)
         before = text[sentence_start:start]
         lead = max(0, len(before) - _LEAD_CHARS)  # a search from here still sees the word boundary before it
@@ -348,6 +352,39 @@ def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
     ):
         return "count", None
     return ("quantity" if unit else "number"), None
+
+
+#: Units of time: a number of them is a duration ("for three years"), not a count of things.
+_TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years decade decades "
+    "century centuries night nights weekend weekends season seasons".split()
+)
+_CLOCK_OR_SCORE = re.compile(r"[:.]\d\d\b|\s?[ap]\.?m\b\.?|\s?(?:gmt|utc|[ecmp][sd]t)\b", re.I)
+_PHONE = re.compile(r"\(?\+?\d[\d ()-]{6,}\d")
+
+
+def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: str | None, kind: str) -> bool:
+    """Numbers a reader would not cite as a figure of the story: clock times, scores, list and
+    phone numbers and names with a number ("Fifty Shades", "10 Downing Street")."""
+    num_start, num_end = match.start("num"), match.end("num")
+    if _CLOCK_OR_SCORE.match(text, num_end) or (num_start > 0 and text[num_start - 1] == ":"):
+        return True  # "12:24", "10 a.m.", "3-2" scores are bare numbers below
+    phone = _PHONE.match(text, max(0, num_start - 1))
+    if phone and sum(ch.isdigit() for ch in phone.group()) >= 7 and not match.group("sign"):
+        return True
+    if unit and unit[0].isupper() and not unit.isupper() and unit.lower() not in _UNIT_SYMBOLS:
+        # a name that holds a number: "Fifty Shades", "Three Rivers", "2004 Masters", "10 Downing Street";
+        # not a count of people named by a capitalised noun ("2.5 million Salvadorans")
+        after = text[match.end("unit") : match.end("unit") + 2]
+        named = (
+            match.group("num")[0].isupper()
+            or bool(_YEAR.match(match.group("num")))
+            or (after[:1] == " "
+            and after[1:].isupper())
+        )
+        if named and not match.group("scale") and not match.group("sign"):
+            return True
+    return False
 
 
 def _inside_date(starts: list[int], reach: list[int], position: int) -> bool:

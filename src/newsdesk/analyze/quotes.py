@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Article, Entity, Quote, Span
-from .attribution_verbs import ADDRESSEE_OBJECT, CHARACTERISING, CUE_LEMMAS, CUE_WITH_OBJECT, VIEW_LEMMAS
+from .attribution_verbs import ADDRESSEE_OBJECT, CHARACTERISING, CUE_LEMMAS, CUE_WITH_OBJECT, QUOTED_ONLY
 from .language import lemma
 
 if TYPE_CHECKING:
@@ -47,11 +47,11 @@ class CueVerbs:
     with_object: frozenset[str] = CUE_WITH_OBJECT
 
     characterising: frozenset[str] = CHARACTERISING
-    views: frozenset[str] = VIEW_LEMMAS
+    quoted_only: frozenset[str] = QUOTED_ONLY
 
     @property
     def all(self) -> frozenset[str]:
-        return self.clause | self.with_object | self.characterising | self.views
+        return self.clause | self.with_object | self.characterising | self.quoted_only
 
 
 _OPENING = "“«„"
@@ -169,8 +169,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
 
 def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, cues: CueVerbs) -> Attribution | None:
     cue = lemma(verb)
-    view = cue in cues.views and cue not in cues.clause
-    clausal, with_object = cue in cues.clause or view, cue in cues.with_object
+    view = cue in cues.quoted_only and cue not in cues.clause
+    clausal, with_object = cue in cues.clause or view, cue in cues.with_object or view
     speaker = _subject(verb)
     adjacent = _adjacent_quotation(verb, speaker, regions, text)
     content: list[tuple[int, int]] = []
@@ -299,7 +299,10 @@ _SOURCE_NOUNS = frozenset(
     "letter document filing memo website site paper newspaper magazine blog post tweet article book "
     "ruling complaint lawsuit indictment study analysis data spokesperson spokeswoman spokesman "
     "chief head coach captain mother father wife husband son daughter brother sister friend "
-    "parent child children woman man men women victim police couple side camp".split()
+    "parent child children woman man men women victim police couple side camp judge jury mayor king queen "
+    "pope prince princess bishop priest nurse aide envoy deputy diplomat candidate magistrate attorney mp "
+    "premier general colonel witness neighbour colleague guide host star fan athlete rival ally boy girl "
+    "kid teen youth adult guy insider expert chair ceo cfo boss leader doctor".split()
 )
 # Agent nouns: "writer", "director", "analyst", "politician", "resident", "applicant", "relative", "nominee".
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|man|men|person|ant|ent|ive|ee|ar|ary|al|ic|ics)s?$")
@@ -502,9 +505,7 @@ def _resolve(
     return None, "pronoun"
 
 
-def _unnamed_subjects(
-    head: Token, window: int, mentions: list[tuple[int, int, str, bool]], regions: _Regions
-) -> bool:
+def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, str, bool]], regions: _Regions) -> bool:
     """Whether a proper name that is no person entity is a subject between ``window`` and the
     pronoun ("Durant left the game …, he said": a name the recogniser missed is an antecedent too)."""
     starts = [m[0] for m in mentions]

@@ -89,7 +89,7 @@ def api_figures(
     filters: Filtered,
     page: Paged,
     about: Annotated[str | None, Query(description="what the figure measures, or words of its sentence")] = None,
-    kind: Literal["money", "percent", "percentage_points", "count", "quantity", "number"] | None = None,
+    kind: Literal["money", "percent", "percentage_points", "count", "quantity", "duration", "number"] | None = None,
     format: Format = "json",
 ) -> Response:
     """Figures: value, unit, what they measure and when (dates filter the figure's own time)."""

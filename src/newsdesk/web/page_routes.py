@@ -16,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 Filtered = Annotated[Filters, Depends(article_filters)]
 
 QUOTE_KINDS = ("direct", "mixed", "indirect")
-FIGURE_KINDS = ("money", "percent", "percentage_points", "count", "quantity", "number")
+FIGURE_KINDS = ("money", "percent", "percentage_points", "count", "quantity", "duration", "number")
 
 
 def _page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
