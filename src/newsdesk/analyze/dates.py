@@ -38,6 +38,22 @@ _FUTURE = re.compile(
     re.I,
 )
 
+_MONTH_NAME = "|".join(MONTH_NAMES)
+_SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
+_COUNT = r"(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+#: Months of each season (northern hemisphere, as the guide reads "last summer").
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# A year on its own ("the 2005 season", "2012 was"), not an amount ("2000 people", "1999 votes").
+_BARE_YEAR = (
+    r"(?<![\w$€£#.,/:-])(?P<y>(?:19|20)\d\d)(?![\w%]|[.,]\d|\s*(?:percent|per cent)\b|"
+    r"\s+(?:[a-z]+s|people|men|women|children|police|staff)\b)"
+)
+
 # Order matters: longer, more specific patterns first; matches never overlap.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.I))
@@ -45,18 +61,34 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b"),
         ("month_day_year", rf"\b(?P<month>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
         ("day_month_year", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\s+(?P<y>{_YEAR})\b"),
+        ("month_day_range", rf"\b(?P<month>{_MONTH})\s+(?P<d>\d{{1,2}})\s*[-–]\s*(?P<d2>\d{{1,2}})\b(?!,?\s+\d)"),
         ("month_day", rf"\b(?P<month>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d)"),
         (
             "month_and_month",
             rf"\b(?P<month>{_MONTH})\s+(?:and|to|through|-|–)\s+(?P<month2>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b",
         ),
         ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+        ("quarter", rf"\b(?:the\s+)?(?P<q>{'|'.join(_QUARTERS)})\s+quarter\s+of\s+(?P<y>{_YEAR})\b"),
+        ("season_year", rf"\b(?:the\s+)?{_SEASON}\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
+        ("season_relative", rf"\b(?P<rel>last|this|next|past|coming)\s+{_SEASON}\b"),
+        ("month_relative", rf"\b(?P<rel>last|this|next)\s+(?P<month>{_MONTH_NAME})\b"),
+        ("month_of_year", rf"\b(?P<month>{_MONTH_NAME})\s+(?P<rel>last|this|next)\s+year\b"),
+        ("part_of_year", r"\b(?P<part>earlier|later)\s+this\s+year\b"),
+        (
+            "edge_of",
+            r"\b(?:the\s+)?(?P<part>end|beginning|start)\s+of\s+(?P<rel>this|last|next)\s+(?P<unit>year|month)\b",
+        ),
+        ("ago", rf"\b{_COUNT}\s+(?P<unit>years?|months?|weeks?|days?)\s+ago\b"),
+        ("part_of_day", r"\b(?P<rel>last|this|yesterday|tomorrow)\s+(?P<part>night|morning|afternoon|evening)\b"),
         ("relative", r"\b(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year|weekend)\b"),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
+        ("decade", r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?(?P<decade>1[5-9]\d0|20\d0)s\b"),
+        ("year_span", rf"\b(?P<y>{_YEAR})\s*(?:-|–|/|to|through)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)"),
         (
             "event",
             r"\b(?:(?:shortly|soon|just|right|hours|days|weeks|months|years)\s+)?(?:after|before|since|following)\s+"
-            r"(?:the\s+|(?:his|her|their|its)\s+|[A-Z][A-Za-z'’-]+(?:['’]s)\s+)(?:[A-Za-z-]+\s+){0,2}?"
+            r"(?:the\s+|(?:his|her|their|its)\s+|[A-Z][A-Za-z'’-]+(?:['’]s)\s+)"
+            rf"(?:(?!(?:{_MONTH_NAME})\b)[A-Za-z-]+\s+){{0,2}}?"
             rf"(?:{_EVENTS})\b(?:\s+(?:to|of|for)\s+(?:a\s+|an\s+|the\s+)?[A-Za-z-]+(?:\s+term)?)?",
         ),
         (
@@ -65,13 +97,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "month",
-            rf"\b(?:in|since|until|by|from|during|early|late|mid-?)\s+(?P<month>{'|'.join(MONTH_NAMES)})\b(?!\s+\d)",
+            rf"\b(?:in|since|until|by|from|during|early|late|of|mid-?)\s+(?P<month>{_MONTH_NAME})\b(?!\s+\d)",
         ),
         (
             "year",
-            r"\b(?:in|since|until|by|from|during|to|of|before|after|early|late|mid-?|the year)\s+"
+            r"\b(?:in|since|until|by|from|during|to|of|before|after|early|late|mid-|the year)\s*"
             rf"(?P<y>{_YEAR})\b(?!\s*(?:percent|%|\w+s\b))",  # not "in 1500 homes"
         ),
+        ("year", _BARE_YEAR),
+        ("cjk_year", rf"(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?"),
     )
 )
 
@@ -92,12 +126,42 @@ def find_dates(text: str, published: str | None) -> list[TimeExpression]:
                 continue
             if kind == "month" and not text[start].isupper():  # "may" the verb, "march" the verb
                 continue
+            if kind in ("part_of_day", "relative") and _is_title(text, start, end):
+                continue  # "This Morning", "Next Week": the name of a show or a section
+            if _on_byline(text, start, end):
+                continue  # "Posted Aug 9, 2012 9:21 am": when the page went up, not what the story dates
             bisect.insort(taken, (start, end))
             resolved = _resolve(kind, match, base, sentence_at(text, start))
             first, last, granularity = resolved if resolved else (None, None, _GRANULARITY[kind])
             found.append(TimeExpression(Span(start, end), text[start:end], first, last, granularity))
     found.sort(key=lambda t: t.span.start)
     return found
+
+
+_BYLINE_WORDS = re.compile(
+    r"\b(?:posted|updated|published|last updated|modified|by|on|at|am|pm|a\.m|p\.m|gmt|utc|edt|est|bst|cet|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|\d",
+    re.I,
+)
+
+
+def _on_byline(text: str, start: int, end: int) -> bool:
+    """Whether the date stands on a line of its own with nothing but date, time and byline words."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if line_end - line_start > 120:
+        return False
+    rest = text[line_start:start] + " " + text[end:line_end]
+    words = re.findall(r"[^\W\d_]+", _BYLINE_WORDS.sub(" ", rest))
+    return len(words) <= 2 and not re.search(r"[.!?]\s*$", text[line_start:line_end].strip()[-2:] or "")
+
+
+def _is_title(text: str, start: int, end: int) -> bool:
+    """Title Case in mid-sentence ("on This Morning"): a name, not a time."""
+    words = text[start:end].split()
+    mid_sentence = start > 1 and text[start - 2] not in ".!?\n" and text[start - 1] != "\n"
+    return mid_sentence and all(w[:1].isupper() for w in words)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -122,6 +186,19 @@ _GRANULARITY = {
     "weekday": "day",
     "month": "month",
     "year": "year",
+    "month_day_range": "day",
+    "quarter": "month",
+    "season_year": "month",
+    "season_relative": "month",
+    "month_relative": "month",
+    "month_of_year": "month",
+    "part_of_year": "month",
+    "edge_of": "month",
+    "ago": "day",
+    "part_of_day": "day",
+    "decade": "year",
+    "year_span": "year",
+    "cjk_year": "year",
 }
 
 
@@ -139,8 +216,81 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> t
     if kind == "year":
         year = int(groups["y"])
         return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
+    if kind == "cjk_year":
+        year = int(groups["y"])
+        if groups.get("m") and 1 <= int(groups["m"]) <= 12:
+            return _month_range(year, int(groups["m"]), int(groups["m"]))
+        return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
+    if kind == "year_span":
+        first, second = int(groups["y"]), groups["y2"]
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if last <= first or last - first > 50:
+            return None
+        return f"{first:04d}-01-01", f"{last:04d}-12-31", "year"
+    if kind == "decade":
+        decade = int(groups["decade"])
+        first, last = {"early": (0, 3), "mid": (4, 6), "late": (5, 9)}.get((groups["part"] or "").lower(), (0, 9))
+        return f"{decade + first:04d}-01-01", f"{decade + last:04d}-12-31", "year"
+    if kind == "quarter":
+        quarter = _QUARTERS[groups["q"].lower()]
+        return _month_range(int(groups["y"]), 3 * quarter - 2, 3 * quarter)
+    if kind == "season_year":
+        return _season(int(groups["y"]), groups["season"].lower())
     if base is None:
         return None
+    if kind == "month_day_range":
+        month = month_number(groups["month"])
+        year = _year_for_month(base, month, future)
+        first_day, last_day = _day(year, month, int(groups["d"])), _day(year, month, int(groups["d2"]))
+        if not first_day or not last_day or last_day[0] < first_day[0]:
+            return None
+        return first_day[0], last_day[0], "day"
+    if kind == "season_relative":
+        return _relative_season(base, groups["season"].lower(), groups["rel"].lower())
+    if kind == "month_relative":
+        month, rel = month_number(groups["month"]), groups["rel"].lower()
+        if rel == "last":
+            year = base.year if month < base.month else base.year - 1
+        elif rel == "next":
+            year = base.year if month > base.month else base.year + 1
+        else:
+            year = base.year
+        return _month_range(year, month, month)
+    if kind == "month_of_year":
+        year = base.year + {"last": -1, "this": 0, "next": 1}[groups["rel"].lower()]
+        month = month_number(groups["month"])
+        return _month_range(year, month, month)
+    if kind == "part_of_year":
+        if groups["part"].lower() == "earlier":
+            return _month_range(base.year, 1, base.month)
+        return _month_range(base.year, base.month, 12)
+    if kind == "edge_of":
+        step = {"last": -1, "this": 0, "next": 1}[groups["rel"].lower()]
+        beginning = groups["part"].lower() != "end"
+        if groups["unit"].lower() == "year":
+            month = 1 if beginning else 12
+            return _month_range(base.year + step, month, month)
+        year, month = divmod(base.year * 12 + base.month - 1 + step, 12)
+        return _month_range(year, month + 1, month + 1)
+    if kind == "ago":
+        count = groups["n"].lower()
+        if count not in _COUNT_WORDS and not count.isdigit():
+            return None  # "a few years ago": not a calendar time
+        n, unit = _COUNT_WORDS.get(count) or int(count), groups["unit"].lower().rstrip("s")
+        if unit == "year":
+            return f"{base.year - n:04d}-01-01", f"{base.year - n:04d}-12-31", "year"
+        if unit == "month":
+            year, month = divmod(base.year * 12 + base.month - 1 - n, 12)
+            return _month_range(year, month + 1, month + 1)
+        when = base - timedelta(days=n * (7 if unit == "week" else 1))
+        return when.isoformat(), when.isoformat(), "day"
+    if kind == "part_of_day":
+        rel, part = groups["rel"].lower(), groups["part"].lower()
+        offset = {"yesterday": -1, "tomorrow": 1, "last": -1, "this": 0}[rel]
+        if rel == "last" and part != "night":
+            offset = -1  # "last evening"
+        when = base + timedelta(days=offset)
+        return when.isoformat(), when.isoformat(), "day"
     if kind == "month_day":
         month, day = month_number(groups["month"]), int(groups["d"])
         year = _year_for_month(base, month, future)
@@ -185,6 +335,32 @@ def _relative(base: date, rel: str, unit: str) -> tuple[str, str, str]:
         return _month_range(year, month + 1, month + 1)
     year = base.year + step
     return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
+
+
+def _season(year: int, season: str) -> tuple[str, str, str]:
+    first, last = _SEASONS[season]
+    if first <= last:
+        return _month_range(year, first, last)
+    end_day = calendar.monthrange(year + 1, last)[1]
+    return f"{year:04d}-{first:02d}-01", f"{year + 1:04d}-{last:02d}-{end_day:02d}", "month"
+
+
+def _relative_season(base: date, season: str, rel: str) -> tuple[str, str, str]:
+    """ "last summer": the latest one over before publication; "next": the first one after it;
+    "this": the one under way, else the coming one within half a year, else the one just over."""
+    spans = [(date.fromisoformat(_season(y, season)[0]), date.fromisoformat(_season(y, season)[1]), y)
+             for y in range(base.year - 2, base.year + 2)]  # fmt: skip
+    over = [s for s in spans if s[1] < base]
+    coming = [s for s in spans if s[0] > base]
+    if rel in ("last", "past"):
+        chosen = over[-1]
+    elif rel in ("next", "coming"):
+        chosen = coming[0]
+    else:
+        current = [s for s in spans if s[0] <= base <= s[1]]
+        soon = [s for s in coming if (s[0] - base).days <= 183]
+        chosen = (current or soon or over[-1:])[0]
+    return _season(chosen[2], season)
 
 
 def _year_for_month(base: date, month: int, future: bool) -> int:

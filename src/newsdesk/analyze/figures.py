@@ -379,8 +379,7 @@ def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: s
         named = (
             match.group("num")[0].isupper()
             or bool(_YEAR.match(match.group("num")))
-            or (after[:1] == " "
-            and after[1:].isupper())
+            or (after[:1] == " " and after[1:].isupper())
         )
         if named and not match.group("scale") and not match.group("sign"):
             return True
