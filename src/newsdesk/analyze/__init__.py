@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..pipeline import Stage
 from ..settings import Settings
-from .dates import DatesStage
+from .dates import DatesStage, DateTenseStage
 from .entities import EntitiesStage
 from .figures import FiguresStage
 from .language import ParseStage
@@ -13,4 +13,4 @@ from .quotes import QuotesStage
 
 def analysis_stages(settings: Settings | None = None) -> list[Stage]:
     """The default analysis stages, in order (run after the extraction stages)."""
-    return [DatesStage(), FiguresStage(), ParseStage(settings), EntitiesStage(), QuotesStage()]
+    return [DatesStage(), FiguresStage(), ParseStage(settings), DateTenseStage(), EntitiesStage(), QuotesStage()]

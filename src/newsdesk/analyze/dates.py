@@ -16,10 +16,15 @@ import calendar
 import dataclasses
 import re
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ..model import Article, Span, TimeExpression
 from ..months import MONTH_NAMES, MONTH_PATTERN, month_number
+from .language import lemma
 from .sentences import sentence_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = MONTH_PATTERN
@@ -402,3 +407,92 @@ class DatesStage:
 
     def __call__(self, article: Article) -> Article:
         return dataclasses.replace(article, dates=tuple(find_dates(article.text, article.published)))
+
+
+#: Verbs whose infinitive complement lies ahead: "plans to meet Thursday", "is set to vote in May".
+_AHEAD = frozenset("plan expect set schedule due aim intend hope want go prepare agree promise vow".split())
+_BARE_WEEKDAY = re.compile(rf"^(?P<weekday>{'|'.join(_WEEKDAYS)})(?:\s+(?:night|morning|afternoon|evening))?$", re.I)
+_BARE_MONTH = re.compile(rf"^(?P<month>{_MONTH})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?$", re.I)
+
+
+def clause_tense(doc: Doc, start: int, end: int) -> str | None:
+    """``"past"``, ``"future"`` or None: the tense of the verb the words at ``[start, end)`` belong to."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX"):
+            break
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    else:
+        return None
+    auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxiliaries}
+    if words & {"will", "'ll", "shall", "wo", "would", "could", "might", "may", "should", "can"}:
+        return "future"
+    if "to" in words and token.head.i != token.i and lemma(token.head) in _AHEAD:
+        return "future"
+    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries) or words & {"has", "have", "had"}:
+        return "past"
+    if token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
+        # the present of a schedule ("Seattle plays Phoenix on Thursday"); in a headline the
+        # present tells what happened ("Police arrest man Tuesday")
+        return "past" if _in_headline(doc, token) else "future"
+    return None
+
+
+def _in_headline(doc: Doc, token: Token) -> bool:
+    """Whether the token stands in a short line without a full stop (a headline or a caption)."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    line_end = text.find("\n", token.idx)
+    line = text[line_start : len(text) if line_end == -1 else line_end].strip()
+    return len(line.split()) <= 16 and not line.endswith((".", "!", "?", '"', "”"))
+
+
+class DateTenseStage:
+    """Re-resolve bare weekdays and months by the tense of their clause, read from the parse:
+    "was arrested Tuesday" is the last Tuesday, "will meet Thursday" the coming one."""
+
+    name = "date-tense"
+    version = "1"
+    requires = frozenset({"parsed", "dates", "figures", "published"})
+    assigns = frozenset({"dates", "figures"})
+
+    def __call__(self, article: Article) -> Article:
+        base = _base_date(article.published)
+        if base is None or article.parsed is None:
+            return article
+        dates = tuple(self._retensed(article.parsed, base, d) for d in article.dates)
+        changed = {old.span: new for old, new in zip(article.dates, dates, strict=True) if old != new}
+        if not changed:
+            return article
+        figures = tuple(
+            dataclasses.replace(f, time=changed[f.time.span]) if f.time is not None and f.time.span in changed else f
+            for f in article.figures
+        )
+        return dataclasses.replace(article, dates=dates, figures=figures)
+
+    def _retensed(self, doc: Doc, base: date, found: TimeExpression) -> TimeExpression:
+        weekday, month = _BARE_WEEKDAY.match(found.text), _BARE_MONTH.match(found.text)
+        if (weekday is None and month is None) or found.span.end > len(doc.text):
+            return found
+        tense = clause_tense(doc, found.span.start, found.span.end)
+        if tense is None:
+            return found
+        if weekday is not None:
+            first, last, granularity = _weekday(
+                base, _WEEKDAYS.index(weekday["weekday"].lower()), "", tense == "future"
+            )
+        else:
+            month_no = month_number(month["month"])  # type: ignore[index]
+            year = _year_for_month(base, month_no, tense == "future")
+            day = int(month["d"]) if month["d"] else None  # type: ignore[index]
+            resolved = _day(year, month_no, day) if day else _month_range(year, month_no, month_no)
+            if resolved is None:
+                return found
+            first, last, granularity = resolved
+        return dataclasses.replace(found, start=first, end=last, granularity=granularity)
