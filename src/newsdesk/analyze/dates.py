@@ -136,7 +136,10 @@ def find_dates(text: str, published: str | None) -> list[TimeExpression]:
             if _on_byline(text, start, end):
                 continue  # "Posted Aug 9, 2012 9:21 am": when the page went up, not what the story dates
             bisect.insort(taken, (start, end))
-            resolved = _resolve(kind, match, base, sentence_at(text, start))
+            try:
+                resolved = _resolve(kind, match, base, sentence_at(text, start))
+            except (OverflowError, ValueError):  # a year at the calendar's edge ("9999 years ago")
+                resolved = None
             first, last, granularity = resolved if resolved else (None, None, _GRANULARITY[kind])
             found.append(TimeExpression(Span(start, end), text[start:end], first, last, granularity))
     found.sort(key=lambda t: t.span.start)
@@ -388,13 +391,19 @@ def _day(year: int, month: int, day: int) -> tuple[str, str, str] | None:
     return value, value, "day"
 
 
+#: Publication years outside these bounds are placeholders: relative dates stay unresolved.
+EARLIEST_BASE_YEAR, LATEST_BASE_YEAR = 1900, 2999
+
+
 def _base_date(published: str | None) -> date | None:
     if not published:
         return None
     try:
-        return date.fromisoformat(published[:10])
+        base = date.fromisoformat(published[:10])
     except ValueError:
         return None
+    # a placeholder ("0001-01-01") resolves nothing: and dates near the calendar's ends overflow
+    return base if EARLIEST_BASE_YEAR <= base.year <= LATEST_BASE_YEAR else None
 
 
 class DatesStage:

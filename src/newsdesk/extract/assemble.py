@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import Article, Block, Span
+from .published import normalise_published
 from .result import Extraction
 
 #: Blocks are separated by a blank line in ``Article.text``.
@@ -31,7 +32,7 @@ def assemble(article: Article, extraction: Extraction) -> Article:
         title=meta.title,
         subtitle=meta.subtitle,
         authors=tuple(dict.fromkeys(meta.authors)),
-        published=meta.published,
+        published=normalise_published(meta.published, article.origin.fetched_at),
         modified=meta.modified,
         publisher=meta.publisher,
         canonical_url=meta.canonical_url,

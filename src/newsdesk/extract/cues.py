@@ -54,7 +54,9 @@ _BYLINE = re.compile(r"^(?:by|von|par|por)\s+(?P<names>[^|â€¢]{2,120}?)\s*(?:[|â
 _TIME_RE = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
 _DATE_PATTERNS = (
     re.compile(rf"(?P<month>{MONTH_PATTERN})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)", re.I),
-    re.compile(rf"(?P<day>\d{{1,2}})\s+(?P<month>{MONTH_PATTERN})\s+(?P<year>(?:19|20)\d\d)", re.I),
+    re.compile(
+        rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH_PATTERN}),?\s+(?P<year>(?:19|20)\d\d)", re.I
+    ),
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<monthnum>\d\d)-(?P<day>\d\d)"),
 )
 _TIME = re.compile(_TIME_RE, re.I)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from lxml.html import HtmlElement
 
 from ..model import Image
+from .published import labelled_date, normalise_published
 from .result import Metadata
 
 _ARTICLE_TYPES = {
@@ -34,12 +36,34 @@ log = logging.getLogger(__name__)
 def html_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     """Everything the markup says about the article."""
     meta = Metadata()
+    meta.published = _time_element(tree)
     _from_json_ld(tree, meta)
     _from_meta_tags(tree, meta)
     _from_page(tree, url, meta)
     if url and not meta.canonical_url:
         meta.canonical_url = url
     return meta
+
+
+def _visible_text(tree: HtmlElement) -> str:
+    """The page's text outside scripts, styles and comments, white space collapsed."""
+    pieces = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    return " ".join(" ".join(str(piece) for piece in pieces).split())
+
+
+def _copyright_year(text: str) -> int | None:
+    """The year of the page's copyright line ("© 2008 CanWest"), a hint for dates given without one."""
+    found = re.search(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", text, re.I)
+    return int(found.group(1)) if found else None
+
+
+def _time_element(tree: HtmlElement) -> str | None:
+    """``<time pubdate datetime=…>`` or an element marked ``itemprop="datePublished"``."""
+    for element in tree.xpath('//time[@pubdate][@datetime] | //*[@itemprop="datePublished"]'):
+        found = normalise_published(element.get("datetime") or element.get("content"))
+        if found:
+            return found
+    return None
 
 
 def _json_ld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
@@ -81,7 +105,7 @@ def _from_json_ld(tree: HtmlElement, meta: Metadata) -> None:
             continue
         meta.title = meta.title or _name(item.get("headline"))
         meta.subtitle = meta.subtitle or _name(item.get("description"))
-        meta.published = meta.published or _name(item.get("datePublished"))
+        meta.published = meta.published or normalise_published(_name(item.get("datePublished")))
         meta.modified = meta.modified or _name(item.get("dateModified"))
         meta.section = meta.section or _name(item.get("articleSection"))
         meta.language = meta.language or _name(item.get("inLanguage"))
@@ -135,9 +159,14 @@ def _from_meta_tags(tree: HtmlElement, meta: Metadata) -> None:
     tags = _meta_index(tree)
     meta.title = meta.title or _meta(tags, "og:title", "twitter:title")
     meta.subtitle = meta.subtitle or _meta(tags, "og:description", "description", "twitter:description")
-    meta.published = meta.published or _meta(
-        tags, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "dc.date"
-    )
+    for key in ("article:published_time", "datePublished", "pubdate", "publishdate", "dc.date", "dc.date.issued"):
+        meta.published = meta.published or normalise_published(_meta(tags, key))
+    if not meta.published:
+        # what the page shows as its date ("Published: Friday, January 18, 2008") before a bare
+        # <meta name="date">, which is often when the page was served
+        visible = _visible_text(tree)[:200_000]
+        meta.published = labelled_date(visible, _copyright_year(visible))
+    meta.published = meta.published or normalise_published(_meta(tags, "date"))
     meta.modified = meta.modified or _meta(tags, "article:modified_time", "dateModified", "og:updated_time")
     meta.publisher = meta.publisher or _meta(tags, "og:site_name", "application-name")
     meta.section = meta.section or _meta(tags, "article:section")
@@ -168,6 +197,10 @@ def _from_page(tree: HtmlElement, url: str | None, meta: Metadata) -> None:
         from htmldate import find_date
 
         try:
-            meta.published = find_date(tree, url=url, extensive_search=False, original_date=True)
+            meta.published = normalise_published(find_date(tree, url=url, extensive_search=False, original_date=True))
+            if not meta.published:
+                found = find_date(tree, url=url, extensive_search=True, original_date=True)
+                # the extensive search answers a bare year with its 1 January: no day the page shows
+                meta.published = normalise_published(found) if found and not found.endswith("-01-01") else None
         except Exception as exc:
             log.debug("htmldate failed: %s", exc)
