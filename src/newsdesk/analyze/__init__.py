@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ..pipeline import Stage
 from ..settings import Settings
+from .confidence import ConfidenceStage
 from .dates import DatesStage, DateTenseStage
 from .entities import EntitiesStage
+from .figure_meaning import FigureMeaningStage
 from .figures import FiguresStage
 from .language import ParseStage
 from .quotes import QuotesStage
@@ -13,4 +15,13 @@ from .quotes import QuotesStage
 
 def analysis_stages(settings: Settings | None = None) -> list[Stage]:
     """The default analysis stages, in order (run after the extraction stages)."""
-    return [DatesStage(), FiguresStage(), ParseStage(settings), DateTenseStage(), EntitiesStage(), QuotesStage()]
+    return [
+        DatesStage(),
+        FiguresStage(),
+        ParseStage(settings),
+        DateTenseStage(),
+        FigureMeaningStage(),
+        EntitiesStage(),
+        QuotesStage(),
+        ConfidenceStage(),
+    ]

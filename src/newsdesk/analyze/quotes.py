@@ -158,9 +158,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
             continue
         claimed.extend(pieces)
         speaker_span = _speaker_span(speaker) if speaker is not None else None
-        name, how = _resolve(speaker, speaker_span, mentions, entities, previous, genders, regions)
+        name = _resolve(speaker, speaker_span, mentions, entities, previous, genders, regions)
         quote = _quote(text, pieces, cue, speaker_span, name)
-        quote = dataclasses.replace(quote, confidence=_confidence(quote, how))
         quotes.append(quote)
         previous = quote
     quotes = _extend_quotations(text, regions, quotes, claimed)
@@ -456,9 +455,8 @@ def _resolve(
     previous: Quote | None,
     genders: dict[str, str],
     regions: _Regions,
-) -> tuple[str | None, str]:
-    """The entity the speaker names, or the one person a pronoun can only refer to; and how it
-    was found: ``named``, ``pronoun``, ``description`` or ``none``.
+) -> str | None:
+    """The entity the speaker names, or the one person a pronoun can only refer to.
 
     The speaker's head word decides: "Trump officials" are not Trump. A pronoun is resolved only
     when one antecedent fits: the speaker of the attribution just before when no other person of
@@ -467,14 +465,14 @@ def _resolve(
     written stand and the name stays empty: a wrong name is worse than none.
     """
     if head is None or span is None:
-        return None, "none"
+        return None
     for token in (head, *(c for c in head.children if c.dep_ == "appos")):
         for entity in entities:
             if any(m.start <= token.idx < m.end for m in entity.mentions):
-                return entity.name, "named"
+                return entity.name
     gender = _PERSON_PRONOUNS.get(head.lower_)
     if gender is None:
-        return None, "description"
+        return None
 
     def fits(name: str) -> bool:
         return genders.get(name, gender) == gender
@@ -486,23 +484,23 @@ def _resolve(
     window_start = head.doc[window].idx
     named = {m[2] for m in mentions if window_start <= m[0] and m[1] <= span[0] and fits(m[2])}
     if _unnamed_subjects(head, window, mentions, regions):
-        return None, "pronoun"  # someone the entity stage did not take for a person may be meant
+        return None  # someone the entity stage did not take for a person may be meant
     if previous is not None and previous.speaker_name and fits(previous.speaker_name):
         # people named inside the last quote are talked about; those named after it may speak
         since = {m[2] for m in mentions if previous.span.end <= m[0] and m[1] <= span[0] and fits(m[2])}
         if since <= {previous.speaker_name} and previous.span.end >= window_start:
-            return previous.speaker_name, "pronoun"  # a run of quotes by one speaker
+            return previous.speaker_name  # a run of quotes by one speaker
     if len(named) == 1:
-        return next(iter(named)), "pronoun"
+        return next(iter(named))
     known = {name for name in named if name in genders}
     if len(known) == 1:
-        return next(iter(known)), "pronoun"  # the one person the story calls "he" (or "she")
+        return next(iter(known))  # the one person the story calls "he" (or "she")
     if not named:
         # nobody named nearby: the last person named before, when the story uses this pronoun for them
         earlier = [m[2] for m in mentions if m[1] <= span[0] and fits(m[2])]
         if earlier and genders.get(earlier[-1]) == gender:
-            return earlier[-1], "pronoun"
-    return None, "pronoun"
+            return earlier[-1]
+    return None
 
 
 def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, str, bool]], regions: _Regions) -> bool:
@@ -519,26 +517,6 @@ def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, s
             continue  # a mention of a known person
         return True
     return False
-
-
-def _confidence(quote: Quote, how: str) -> float:
-    """How likely an attribution is right with its speaker, from its form (see benchmarks/facts.py).
-
-    A direct quote with a named speaker in its own sentence is nearly always right; an
-    indirect one, a speaker found through a pronoun, or none at all, less often.
-    """
-    score = {"direct": 0.9, "mixed": 0.8, "indirect": 0.65}[quote.kind]
-    if how == "named":
-        score += 0.05
-    elif how == "pronoun":
-        score -= 0.1 if quote.speaker_name else 0.3
-    elif how == "description":
-        score -= 0.1
-    else:
-        score -= 0.35
-    if quote.cue_text and quote.cue_text.lower() in ("says", "said", "say", "saying", "told", "tells", "according to"):
-        score += 0.05
-    return round(max(0.05, min(score, 0.99)), 2)
 
 
 def _quote(

@@ -1,0 +1,96 @@
+"""What each figure measures, read from the parse: the noun it counts, the phrase its amount is
+"in" or "of", or the subject of the verb it completes ("remittances grew 14 percent").
+
+The figures stage finds figures with rules over the text alone and fills ``measures`` only from
+the words right after a figure ("$8.5 billion in family remittances"); this stage, after the
+parse, fills the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from ..model import Article, Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Words a measured phrase keeps to the left of its noun: "family remittances", "key players".
+_LEFT = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+#: Prepositions that say what an amount is of: "$8.5 billion in remittances", "23 percent of GDP".
+_OF = frozenset({"of", "in", "for", "on"})
+MAX_PHRASE_TOKENS = 8
+_NUMERIC_DEPS = frozenset({"nummod", "quantmod", "compound", "nmod", "amod"})
+
+
+def measured_phrase(doc: Doc, figure: Figure) -> str | None:
+    """A short phrase saying what the figure counts or measures, or None when the parse does not say."""
+    span = doc.char_span(figure.span.start, figure.span.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    inside = {t.i for t in span}
+    # the noun the number counts, when the figure holds it ("two key players") or modifies it ("a $6 million deal")
+    if (
+        root.pos_ in ("NOUN", "PROPN")
+        and root.i in inside
+        and not root.like_num
+        and root.lower_ not in ("percent", "%")
+    ):
+        return _phrase(root, inside=inside)
+    head = root.head
+    if root.dep_ in _NUMERIC_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
+        return _phrase(head, inside=set())
+    # "$8.5 billion in family remittances", "23 percent of GDP"
+    for child in root.rights:
+        if child.dep_ == "prep" and child.lower_ in _OF:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _phrase(objects[0], inside=set())
+    # "remittances grew 14 percent", "the deficit reached $1.2 trillion"
+    verb = head if root.dep_ in ("dobj", "npadvmod", "attr", "pobj", "advmod") else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    if verb is not None and verb.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
+            return _phrase(subjects[0], inside=set())
+    return None
+
+
+def _phrase(noun: Token, inside: set[int]) -> str | None:
+    """The noun with the words that qualify it on the left and an "of" phrase on the right."""
+    left = noun.i
+    for child in noun.lefts:
+        if child.dep_ in _LEFT and not child.like_num and child.i not in inside:
+            left = min(left, min(t.i for t in child.subtree))
+    right = noun.i
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            right = max(right, max(t.i for t in child.subtree))
+    doc = noun.doc
+    tokens = [t for t in doc[left : right + 1] if (not t.like_num and t.i not in inside) or t.i == noun.i]
+    tokens = tokens[:MAX_PHRASE_TOKENS]
+    words = " ".join(t.text for t in tokens if t.pos_ != "DET" and t.text not in ("$", "%"))
+    return words.strip(" ,.;:") or None
+
+
+class FigureMeaningStage:
+    """Fill what each figure measures from the parse."""
+
+    name = "figure-meaning"
+    version = "1"
+    requires = frozenset({"parsed", "figures"})
+    assigns = frozenset({"figures"})
+
+    def __call__(self, article: Article) -> Article:
+        doc = article.parsed
+        limit = len(doc.text) if doc is not None else 0
+        figures = []
+        for figure in article.figures:
+            measures = figure.measures
+            if measures is None and doc is not None and figure.span.end <= limit:
+                measures = measured_phrase(doc, figure)
+            figures.append(dataclasses.replace(figure, measures=measures))
+        return dataclasses.replace(article, figures=tuple(figures))
