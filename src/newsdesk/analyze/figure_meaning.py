@@ -9,6 +9,7 @@ parse, fills the rest.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Article, Figure
@@ -21,6 +22,7 @@ _LEFT = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 #: Prepositions that say what an amount is of: "$8.5 billion in remittances", "23 percent of GDP".
 _OF = frozenset({"of", "in", "for", "on"})
 MAX_PHRASE_TOKENS = 8
+_QUOTES = re.compile(r"[“”\"«»„]")
 _NUMERIC_DEPS = frozenset({"nummod", "quantmod", "compound", "nmod", "amod"})
 
 
@@ -42,8 +44,8 @@ def measured_phrase(doc: Doc, figure: Figure) -> str | None:
     head = root.head
     if root.dep_ in _NUMERIC_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
         return _phrase(head, inside=set())
-    # "$8.5 billion in family remittances", "23 percent of GDP"
-    for child in root.rights:
+    # "$8.5 billion in family remittances", "23 percent of GDP" (unless that is already its base)
+    for child in root.rights if not figure.base else ():
         if child.dep_ == "prep" and child.lower_ in _OF:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
@@ -71,8 +73,14 @@ def _phrase(noun: Token, inside: set[int]) -> str | None:
             right = max(right, max(t.i for t in child.subtree))
     doc = noun.doc
     tokens = [t for t in doc[left : right + 1] if (not t.like_num and t.i not in inside) or t.i == noun.i]
+    while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in ("$", "%")):
+        tokens = tokens[1:]
     tokens = tokens[:MAX_PHRASE_TOKENS]
-    words = " ".join(t.text for t in tokens if t.pos_ != "DET" and t.text not in ("$", "%"))
+    if not tokens:
+        return None
+    # the words as written (not re-spaced tokens), without quotation marks
+    words = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    words = " ".join(_QUOTES.sub("", words).split())
     return words.strip(" ,.;:") or None
 
 
