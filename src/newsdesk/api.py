@@ -86,6 +86,11 @@ def analysis_pipeline(settings: Settings | None = None) -> Pipeline:
     return Pipeline(analysis_stages(settings), provided=provided)
 
 
+def analyzer_version(settings: Settings | None = None) -> str:
+    """The analysis stages with their versions ("dates@2,figures@2,…"), stored with each article's facts."""
+    return ",".join(analysis_pipeline(settings).names)
+
+
 def release(article: Article) -> Article:
     """The Article without its parse: the spaCy Doc is for the stages, ~100 KB an article."""
     return dataclasses.replace(article, parsed=None) if article.parsed is not None else article

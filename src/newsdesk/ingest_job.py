@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .api import analysis_pipeline, article_from_raw
+from .api import analysis_pipeline, analyzer_version, article_from_raw
 from .errors import DocumentTimeout, NewsdeskError, Skip
 from .extract.stages import extraction_stages
 from .ingest.fetch import fetch
@@ -42,6 +42,7 @@ class Outcome:
     article: str | None = None  # Article JSON: plain data crosses the process boundary cheaply
     reason: str | None = None
     size: int = 0  # the task's input bytes, echoed for progress
+    analyzer: str | None = None  # the analysis stages and versions that made the facts
 
 
 @dataclass
@@ -118,7 +119,9 @@ def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
         task = tasks[position]
         if isinstance(done, Article):
             data = json.dumps(done.to_dict(), ensure_ascii=False)
-            outcomes[position] = Outcome(task.key, digest, "ok", article=data, size=task.size)
+            outcomes[position] = Outcome(
+                task.key, digest, "ok", article=data, size=task.size, analyzer=analyzer_version(settings)
+            )
         else:
             outcomes[position] = _failure(task, done, digest)
     return [o for o in outcomes if o is not None]
@@ -223,7 +226,7 @@ def _ingest_tasks(
         with store.transaction():
             article_id = None
             if outcome.status == "ok" and outcome.article:
-                status, article_id = store.insert(Article.from_dict(json.loads(outcome.article)))
+                status, article_id = store.insert(Article.from_dict(json.loads(outcome.article)), outcome.analyzer)
                 if status == "duplicate":
                     report.duplicates += 1
                 elif status == "version":

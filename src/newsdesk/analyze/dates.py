@@ -410,7 +410,7 @@ class DatesStage:
     """Find and resolve temporal expressions in the clean text."""
 
     name = "dates"
-    version = "1"
+    version = "2"
     requires = frozenset({"text", "published"})
     assigns = frozenset({"dates"})
 

@@ -47,7 +47,14 @@ _WORD_NUMBERS = {
     "dozen": 12,
     "dozens": 24,
 }
-_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB"}
+_CURRENCY_SIGNS = {
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB",
+    "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD",
+    "r$": "BRL", "rs": "INR", "rs.": "INR", "inr": "INR", "chf": "CHF", "eur": "EUR", "gbp": "GBP", "usd": "USD",
+    "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "zar": "ZAR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+}  # fmt: skip
+# Signs and codes written before an amount: "$", "R$", "Rs 300", "CHF 5 million" (codes need a space or nothing).
+_SIGN = r"(?:US|AU?|CA?|HK|NZ|S|R)\$|\b(?:Rs\.?|INR|CHF|EUR|GBP|USD|JPY|CNY|RMB|ZAR|SEK|NOK|DKK)(?=\s?\d)|[$€£¥₹₩₽]"
 _CURRENCY_WORDS = {
     "dollars": "USD",
     "dollar": "USD",
@@ -97,7 +104,7 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _FIGURE = re.compile(
     # not inside a word, a decimal, a fraction or a name ("COVID-19"); "12–20" and "−18" are fine
-    rf"(?P<sign>[$€£¥₹₩₽])?\s?(?<![\w./])(?<![A-Za-z][\-−–])(?P<num>{_NUMBER}|\b(?:{_WORDNUM})\b)"
+    rf"(?P<sign>{_SIGN})?\s?(?<![\w./])(?<![A-Za-z][\-−–])(?P<num>{_NUMBER}|\b(?:{_WORDNUM})\b)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
     r"(?:\s?(?P<unit>percentage points?|percent|per cent|%|[a-zA-Zµμ°Å][\w°/µμ²³%-]{0,14}))?",
     re.IGNORECASE,
@@ -115,6 +122,7 @@ _UNIT_SYMBOLS = frozenset(
 _LABEL_BEFORE = re.compile(
     r"\b(fig(ure)?s?|eq(uation)?s?|tables?|sections?|sect|chapters?|refs?|no|nos|phases?|models?|panels?|"
     r"steps?|items?|lines?|pages?|p|pp|vol|issue|case|clone|group|type|stage|grade|level|article|rule|"
+    r"image|photo|picture|slide|video|gallery|episode|round|"
     r"paragraph|annex|appendix)\.?\s*\(?$",
     re.I,
 )
@@ -153,7 +161,7 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
             end = match.end("scale") if match.group("scale") else match.end("num")
             unit = None
         if number.lower() in _WORD_NUMBERS and not match.group("sign") and not match.group("scale"):
-            if not unit or not _kind(None, unit)[0] == "count":
+            if (not unit or not _kind(None, unit)[0] == "count") and not _RANGE_NEXT.match(text, match.end("num")):
                 continue  # "one case", "one of the": number words alone are too often not figures
         value = _value(number, match.group("scale"))
         if value is None:
@@ -200,6 +208,8 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
     return _join_ranges(text, facts)
 
 
+# The low end of a range or list written before its unit: "four to six services", "6 and 13 kg".
+_RANGE_NEXT = re.compile(rf"\s*(?:-|–|to|or|and)\s*(?:{_NUMBER}|(?:{_WORDNUM})\b)", re.I)
 _RANGE_JOIN = re.compile(r"\s*(?:–|—|-|to|through|and)\s*|\s*±\s*")
 _SCALED = re.compile(rf"[$€£¥₹₩₽]?\s?({_NUMBER})", re.I)
 
@@ -214,7 +224,13 @@ def _join_ranges(text: str, facts: list[Figure]) -> list[Figure]:
             continue
         between = text[previous.span.end : fact.span.start]
         joined = _RANGE_JOIN.fullmatch(between)
-        if not joined or (between.strip() == "and" and not re.search(r"\bbetween\s+\S*$", text[: previous.span.start])):
+        listed = between.strip() in ("and", "or", ",") and not re.search(
+            r"\bbetween\s+\S*$", text[max(0, previous.span.start - 40) : previous.span.start], re.I
+        )
+        if listed and previous.kind == "number" and previous.unit is None and fact.unit:
+            # a list before its unit: "6 and 13 kg" is 6 kg and 13 kg
+            out[-1] = dataclasses.replace(previous, kind=fact.kind, unit=fact.unit)
+        if not joined or listed:
             out.append(fact)
             continue
         # "$6–8 billion": the sign is on the low end, the scale on the high end; both share them
@@ -226,6 +242,9 @@ def _join_ranges(text: str, facts: list[Figure]) -> list[Figure]:
             out.append(fact)
             continue
         low = previous.value
+        if shape.kind == "number" and fact.value < low and "±" not in between:
+            out.pop()  # "6-4", "52-48": a score or a tally, not a range
+            continue
         bare = _SCALED.match(fact.text)
         base = _value(bare.group(1), None) if bare else None
         if base and not re.search(r"thousand|million|billion|trillion|bn|mn|tn", previous.text, re.I):
@@ -336,7 +355,7 @@ def _value(number: str, scale: str | None) -> float | None:
 
 def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
     if sign:
-        return "money", _CURRENCY_SIGNS[sign]
+        return "money", _CURRENCY_SIGNS[sign.lower()]
     lowered = (unit or "").lower()
     if lowered in ("percent", "per cent", "%"):
         return "percent", None
@@ -360,7 +379,11 @@ _TIME_UNITS = frozenset(
     "century centuries night nights weekend weekends season seasons".split()
 )
 _CLOCK_OR_SCORE = re.compile(r"[:.]\d\d\b|\s?[ap]\.?m\b\.?|\s?(?:gmt|utc|[ecmp][sd]t)\b", re.I)
-_PHONE = re.compile(r"\(?\+?\d[\d ()-]{6,}\d")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+_STREET = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Place|Square|Court)\b"
+)
+_NUMBERED_ITEM = re.compile(r"\b(?:image|photo|picture|slide|video|gallery|page|item)\s+\d+\s*(?:of|/)\s*$", re.I)
 
 
 def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: str | None, kind: str) -> bool:
@@ -369,9 +392,13 @@ def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: s
     num_start, num_end = match.start("num"), match.end("num")
     if _CLOCK_OR_SCORE.match(text, num_end) or (num_start > 0 and text[num_start - 1] == ":"):
         return True  # "12:24", "10 a.m.", "3-2" scores are bare numbers below
-    phone = _PHONE.match(text, max(0, num_start - 1))
-    if phone and sum(ch.isdigit() for ch in phone.group()) >= 7 and not match.group("sign"):
-        return True
+    for phone in _PHONE.finditer(text, max(0, num_start - 16), min(len(text), num_end + 16)):
+        if phone.start() <= num_start < phone.end() and not match.group("sign"):
+            return True  # "555-123-4567", "(02) 9876 5432"
+    if not unit and _STREET.match(text, num_end):
+        return True  # "10 Downing Street"
+    if _NUMBERED_ITEM.search(text, max(0, num_start - 20), num_start):
+        return True  # the "5" of "Image 1 of 5"
     if unit and unit[0].isupper() and not unit.isupper() and unit.lower() not in _UNIT_SYMBOLS:
         # a name that holds a number: "Fifty Shades", "Three Rivers", "2004 Masters", "10 Downing Street";
         # not a count of people named by a capitalised noun ("2.5 million Salvadorans")
@@ -404,7 +431,7 @@ class FiguresStage:
     """Numeric facts with what they measure and when."""
 
     name = "figures"
-    version = "1"
+    version = "2"
     requires = frozenset({"text", "dates"})
     assigns = frozenset({"figures"})
 

@@ -595,7 +595,7 @@ class QuotesStage:
     """Direct, mixed and indirect quotes with their cue and speaker."""
 
     name = "quotes"
-    version = "1"
+    version = "2"
     requires = frozenset({"parsed", "entities"})
     assigns = frozenset({"quotes"})
 

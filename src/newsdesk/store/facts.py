@@ -19,14 +19,17 @@ from .filters import Filters
 def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
     """Write the facts of one article (within the caller's transaction)."""
     db.executemany(
-        "INSERT INTO time_expressions (article_id, start, end, text, start_date, end_date, granularity) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article_id, t.span.start, t.span.end, t.text, t.start, t.end, t.granularity) for t in article.dates],
+        "INSERT INTO time_expressions (article_id, start, end, text, start_date, end_date, granularity, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, t.span.start, t.span.end, t.text, t.start, t.end, t.granularity, t.confidence)
+            for t in article.dates
+        ],
     )
     db.executemany(
         "INSERT INTO figures (article_id, start, end, text, value, kind, unit, qualifier, measures, base, "
-        "change, time_text, time_start, time_end, sentence, value_max) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "change, time_text, time_start, time_end, sentence, value_max, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -45,12 +48,14 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
                 n.time.end if n.time else None,
                 _sentence(article, n),
                 n.value_max,
+                n.confidence,
             )
             for n in article.figures
         ],
     )
     db.executemany(
-        "INSERT INTO entities (article_id, name, label, roles, mentions, mention_count) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entities (article_id, name, label, roles, mentions, mention_count, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -59,6 +64,7 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
                 json.dumps(list(e.roles), ensure_ascii=False),
                 json.dumps([[m.start, m.end] for m in e.mentions]),
                 len(e.mentions),
+                e.confidence,
             )
             for e in article.entities
         ],
@@ -70,7 +76,8 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
     )
     db.executemany(
         "INSERT INTO quotes (article_id, start, end, text, kind, fragments, cue_text, cue_start, cue_end, "
-        "speaker_text, speaker_start, speaker_end, speaker_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "speaker_text, speaker_start, speaker_end, speaker_name, confidence) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 article_id,
@@ -86,10 +93,23 @@ def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
                 q.speaker.start if q.speaker else None,
                 q.speaker.end if q.speaker else None,
                 q.speaker_name,
+                q.confidence,
             )
             for q in article.quotes
         ],
     )
+
+
+def delete(db: sqlite3.Connection, article_id: int) -> None:
+    """Remove the facts of one article and its share of the entity totals (within the caller's transaction)."""
+    old = db.execute("SELECT name, label, mention_count FROM entities WHERE article_id = ?", (article_id,)).fetchall()
+    db.executemany(
+        "UPDATE entity_stats SET articles = articles - 1, mentions = mentions - ? WHERE name = ? AND label = ?",
+        [(count, name, label) for name, label, count in old],
+    )
+    db.execute("DELETE FROM entity_stats WHERE articles <= 0")
+    for table in ("time_expressions", "figures", "entities", "quotes"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
 
 def _sentence(article: Article, figure: Figure) -> str:
@@ -109,7 +129,13 @@ def _article_filters(filters: Filters, with_dates: bool = True) -> tuple[list[st
 
 
 def figures(
-    db: sqlite3.Connection, about: str | None, kind: str | None, filters: Filters, limit: int, offset: int
+    db: sqlite3.Connection,
+    about: str | None,
+    kind: str | None,
+    filters: Filters,
+    limit: int,
+    offset: int,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Figures, newest articles first; dates filter the figure's own time when it has one."""
     clauses, params = _article_filters(filters, with_dates=False)
@@ -119,6 +145,9 @@ def figures(
     if kind:
         clauses.append("f.kind = ?")
         params.append(kind)
+    if min_confidence is not None:
+        clauses.append("coalesce(f.confidence, 0) >= ?")  # facts from before confidences count as unsure
+        params.append(min_confidence)
     if filters.since:
         clauses.append("coalesce(f.time_end, a.published_day) >= ?")
         params.append(filters.since[:10])
@@ -128,7 +157,7 @@ def figures(
     columns = (
         "f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
         "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence, "
-        "f.value_max"
+        "f.value_max, f.confidence"
     )
     return _newest_first(db, columns, "figures f", "f", clauses, params, limit, offset)
 
@@ -142,6 +171,7 @@ def quotes(
     limit: int,
     offset: int,
     exact_speaker: str | None = None,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Quotes, newest articles first, filtered by speaker, words (FTS5), kind and article filters.
 
@@ -168,9 +198,13 @@ def quotes(
     if kind:
         clauses.append("q.kind = ?")
         params.append(kind)
+    if min_confidence is not None:
+        clauses.append("coalesce(q.confidence, 0) >= ?")
+        params.append(min_confidence)
     columns = (
         "q.article_id, a.title, a.published, a.publisher, q.start, q.end, q.text, q.kind, q.fragments, "
-        "q.cue_text, q.cue_start, q.cue_end, q.speaker_text, q.speaker_name, q.speaker_start, q.speaker_end"
+        "q.cue_text, q.cue_start, q.cue_end, q.speaker_text, q.speaker_name, q.speaker_start, q.speaker_end, "
+        "q.confidence"
     )
     items = _newest_first(db, columns, source, "q", clauses, params, limit, offset)
     for item in items:

@@ -193,6 +193,19 @@ def m006_one_name_per_concept() -> str:
     """
 
 
+def m007_confidence_and_analyzer() -> str:
+    """Each fact's confidence, and the analysis stages (with versions) that made an article's facts."""
+    return """
+        ALTER TABLE time_expressions ADD COLUMN confidence REAL;
+        ALTER TABLE figures ADD COLUMN confidence REAL;
+        ALTER TABLE entities ADD COLUMN confidence REAL;
+        ALTER TABLE quotes ADD COLUMN confidence REAL;
+        ALTER TABLE articles ADD COLUMN analyzer TEXT;
+        CREATE INDEX figures_confidence ON figures(confidence);
+        CREATE INDEX quotes_confidence ON quotes(confidence)
+    """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles,
     m002_facts,
@@ -200,6 +213,7 @@ MIGRATIONS: tuple[Callable[[], str], ...] = (
     m004_figure_ranges,
     m005_entity_stats,
     m006_one_name_per_concept,
+    m007_confidence_and_analyzer,
 )
 
 

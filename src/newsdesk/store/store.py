@@ -29,7 +29,7 @@ from .migrations import migrate
 DEFAULT_PATH = "newsdesk.db"
 _ARTICLE_COLUMNS = (
     "content_hash, url_key, previous_id, title, text, published, published_day, publisher, agency, language, facets, "
-    "section, dateline, source_url, source_path, fetched_at, raw_sha256, ingested_at, data"
+    "section, dateline, source_url, source_path, fetched_at, raw_sha256, ingested_at, data, analyzer"
 )
 
 
@@ -108,7 +108,7 @@ class Store:
         """``with store.transaction():`` — one atomic write (BEGIN IMMEDIATE … COMMIT)."""
         return _Transaction(self.db)
 
-    def insert(self, article: Article) -> tuple[str, int]:
+    def insert(self, article: Article, analyzer: str | None = None) -> tuple[str, int]:
         """Insert within the caller's transaction: ``("new"|"version"|"duplicate", id)``."""
         digest = content_hash(article)
         row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -142,6 +142,7 @@ class Store:
             origin.sha256,
             datetime.now(UTC).isoformat(timespec="seconds"),
             json.dumps(_without_text(article), ensure_ascii=False),
+            analyzer,
         )
         cursor = self.db.execute(
             f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values
@@ -162,13 +163,16 @@ class Store:
         *,
         limit: int = 50,
         offset: int = 0,
+        min_confidence: float | None = None,
     ) -> list[dict[str, Any]]:
         """Figures, newest articles first; ``about`` matches what they measure or their sentence.
 
         ``since``/``until`` of the filters apply to the figure's own time when it has one, else to
-        the article's publication day.
+        the article's publication day; ``min_confidence`` keeps figures at least that sure.
         """
-        return self._reading(lambda: facts.figures(self.db, about, kind, filters or Filters(), limit, offset))
+        return self._reading(
+            lambda: facts.figures(self.db, about, kind, filters or Filters(), limit, offset, min_confidence)
+        )
 
     def facts(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         """Deprecated name of ``figures`` (removed in 2.0)."""
@@ -185,12 +189,15 @@ class Store:
         limit: int = 50,
         offset: int = 0,
         exact_speaker: str | None = None,
+        min_confidence: float | None = None,
     ) -> list[dict[str, Any]]:
         """Quotes, newest articles first; ``speaker`` matches part of the resolved or written
         speaker, ``exact_speaker`` an entity's canonical name; ``query`` is full-text (FTS5
-        syntax) over the quoted words."""
+        syntax) over the quoted words; ``min_confidence`` keeps attributions at least that sure."""
         return self._reading(
-            lambda: facts.quotes(self.db, speaker, query, filters or Filters(), kind, limit, offset, exact_speaker),
+            lambda: facts.quotes(
+                self.db, speaker, query, filters or Filters(), kind, limit, offset, exact_speaker, min_confidence
+            ),
             query,
         )
 
@@ -199,6 +206,27 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Entities with the number of articles and mentions, most covered first."""
         return self._reading(lambda: facts.entities(self.db, name, label, filters or Filters(), limit))
+
+    def replace_facts(self, article_id: int, article: Article, analyzer: str) -> None:
+        """Put a re-analysed article's facts in place of its old ones (within the caller's transaction).
+
+        The text is not touched: facts point into it, and re-analysis never changes it.
+        """
+        facts.delete(self.db, article_id)
+        self.db.execute(
+            "UPDATE articles SET data = ?, analyzer = ? WHERE id = ?",
+            (json.dumps(_without_text(article), ensure_ascii=False), analyzer, article_id),
+        )
+        facts.insert(self.db, article_id, article)
+
+    def analysed_with(self, filters: Filters | None = None) -> Iterator[tuple[int, str | None]]:
+        """``(id, analyzer)`` of every stored article the filters keep, oldest first."""
+        sql, params = match_sql("a.id, a.analyzer", None, filters or Filters())
+        rows = self.db.execute(
+            sql + " ORDER BY a.id", params
+        ).fetchall()  # ids only: small, and safe to write meanwhile
+        for row in rows:
+            yield int(row[0]), row[1]
 
     def record_source(self, key: str, raw_sha256: str, status: str, article_id: int | None, reason: str | None) -> None:
         """Remember an input (within the caller's transaction) so a rerun can skip it."""

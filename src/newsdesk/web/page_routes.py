@@ -32,9 +32,9 @@ def search_page(request: Request, filters: Filtered, q: str | None = None, offse
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: int) -> HTMLResponse:
+def article_page(request: Request, article_id: int, all: bool = False) -> HTMLResponse:
     with open_store(request) as s:
-        view = data.article_view(s, article_id)
+        view = data.article_view(s, article_id, show_all=all)
     if view is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return _page(request, "article.html", view)
@@ -51,22 +51,36 @@ def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
-    request: Request, speaker: str | None = None, q: str | None = None, kind: str | None = None, offset: Offset = 0
+    request: Request,
+    speaker: str | None = None,
+    q: str | None = None,
+    kind: str | None = None,
+    offset: Offset = 0,
+    all: bool = False,
 ) -> HTMLResponse:
     kind = _choice(kind, QUOTE_KINDS, "kind")
     with open_store(request) as s:
-        result = data.quotes(s, speaker or None, q or None, kind, Filters(), Page(50, offset))
-    return _page(request, "quotes.html", {"result": result, "speaker": speaker or "", "q": q or "", "kind": kind})
+        minimum = None if all else data.SURE
+        result = data.quotes(s, speaker or None, q or None, kind, Filters(), Page(50, offset), minimum)
+    context = {"result": result, "speaker": speaker or "", "q": q or "", "kind": kind, "show_all": all}
+    return _page(request, "quotes.html", {**context, "sure_from": data.SURE})
 
 
 @router.get("/figures", response_class=HTMLResponse)
 def figures_page(
-    request: Request, about: str | None = None, kind: str | None = None, unit: str | None = None, offset: Offset = 0
+    request: Request,
+    about: str | None = None,
+    kind: str | None = None,
+    unit: str | None = None,
+    offset: Offset = 0,
+    all: bool = False,
 ) -> HTMLResponse:
     kind = _choice(kind, FIGURE_KINDS, "kind")
     with open_store(request) as s:
-        result = data.figures_view(s, about or None, kind, Filters(), Page(50, offset), unit)
-    return _page(request, "figures.html", {"result": result, "about": about or "", "kind": kind})
+        minimum = None if all else data.SURE
+        result = data.figures_view(s, about or None, kind, Filters(), Page(50, offset), unit, minimum)
+    context = {"result": result, "about": about or "", "kind": kind, "show_all": all, "sure_from": data.SURE}
+    return _page(request, "figures.html", context)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
