@@ -33,30 +33,30 @@ def measured_phrase(doc: Doc, figure: Figure) -> str | None:
         return None
     root = span.root
     inside = {t.i for t in span}
-    # the noun the number counts, when the figure holds it ("two key players") or modifies it ("a $6 million deal")
-    if (
-        root.pos_ in ("NOUN", "PROPN")
-        and root.i in inside
-        and not root.like_num
-        and root.lower_ not in ("percent", "%")
-    ):
+    # the noun the number counts, when the figure holds it ("two key players"); a unit of measure
+    # ("340 miles", "74 pounds") says how, not what, so what it measures is looked for around it
+    counted = figure.kind == "count" or figure.kind == "number"
+    if counted and root.pos_ in ("NOUN", "PROPN") and root.i in inside and not root.like_num:
         return _phrase(root, inside=inside)
     head = root.head
     if root.dep_ in _NUMERIC_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
-        return _phrase(head, inside=set())
+        return _phrase(head, inside=set())  # "a $6 million deal"
     # "$8.5 billion in family remittances", "23 percent of GDP" (unless that is already its base)
-    for child in root.rights if not figure.base else ():
+    owner = root if not figure.base else None
+    if root.dep_ == "appos" and (head.like_num or head.pos_ in ("SYM", "NUM") or head.text in ("$", "€", "£")):
+        owner = head  # "$8.5 billion in remittances, 23 percent of GDP": the share is of the same thing
+    for child in owner.rights if owner is not None else ():
         if child.dep_ == "prep" and child.lower_ in _OF:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
+            if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                 return _phrase(objects[0], inside=set())
-    # "remittances grew 14 percent", "the deficit reached $1.2 trillion"
-    verb = head if root.dep_ in ("dobj", "npadvmod", "attr", "pobj", "advmod") else None
+    # "remittances grew 14 percent", "the deficit reached $1.2 trillion", "Choi's winnings are $17 million"
+    verb = head if root.dep_ in ("dobj", "npadvmod", "attr", "pobj", "advmod", "nsubj", "appos") else None
     if verb is not None and verb.dep_ == "prep":
         verb = verb.head
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and subjects[0].pos_ in ("NOUN", "PROPN"):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+        if subjects and subjects[0].pos_ == "NOUN":
             return _phrase(subjects[0], inside=set())
     return None
 
