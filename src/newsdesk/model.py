@@ -189,6 +189,7 @@ class Article:
     figures: tuple[Figure, ...] = ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    notes: tuple[str, ...] = ()  # what the analysis left out and why ("language pt: …")
     origin: Origin = field(default_factory=Origin)
     # The decoded input (HTML or scraped text). Needed by stages, never serialised.
     source: str = field(default="", repr=False, compare=False)

@@ -11,11 +11,13 @@ from .figure_meaning import FigureMeaningStage
 from .figures import FiguresStage
 from .language import ParseStage
 from .quotes import QuotesStage
+from .text_language import LanguageStage
 
 
 def analysis_stages(settings: Settings | None = None) -> list[Stage]:
     """The default analysis stages, in order (run after the extraction stages)."""
     return [
+        LanguageStage(),
         DatesStage(),
         FiguresStage(),
         ParseStage(settings),

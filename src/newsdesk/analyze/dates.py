@@ -22,6 +22,7 @@ from ..model import Article, Span, TimeExpression
 from ..months import MONTH_NAMES, MONTH_PATTERN, month_number
 from .language import lemma
 from .sentences import sentence_at
+from .text_language import is_english
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -109,21 +110,30 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:in|since|until|by|from|during|to|of|before|after|early|late|mid-|the year)\s*"
             rf"(?P<y>{_YEAR})\b(?!\s*(?:percent|%|\w+s\b))",  # not "in 1500 homes"
         ),
-        ("year", _BARE_YEAR),
+        ("bare_year", _BARE_YEAR),
         ("cjk_year", rf"(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?"),
     )
 )
 
 
-def find_dates(text: str, published: str | None) -> list[TimeExpression]:
-    """Every temporal expression in ``text``, resolved against ``published`` when it is known."""
+#: Date shapes written without words: all a text in another language gets.
+_NUMERIC_KINDS = frozenset({"iso", "cjk_year", "bare_year"})
+
+
+def find_dates(text: str, published: str | None, english: bool = True) -> list[TimeExpression]:
+    """Every temporal expression in ``text``, resolved against ``published`` when it is known.
+
+    ``english=False`` finds only the shapes written without English words (ISO dates, 2024年).
+    """
     base = _base_date(published)
     taken: list[tuple[int, int]] = []
     found: list[TimeExpression] = []
     for kind, pattern in _PATTERNS:
+        if not english and kind not in _NUMERIC_KINDS:
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
-            if kind in ("month", "year"):  # keep the preposition out of the span
+            if kind in ("month", "year", "bare_year"):  # keep the preposition out of the span
                 start = match.start("month" if kind == "month" else "y")
             elif kind == "weekday" and match.group("rel") and match.group("rel").lower() == "on":
                 start = match.start("weekday")
@@ -207,6 +217,7 @@ _GRANULARITY = {
     "decade": "year",
     "year_span": "year",
     "cjk_year": "year",
+    "bare_year": "year",
 }
 
 
@@ -221,7 +232,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> t
         return _day(int(groups["y"]), month_number(groups["month"]), int(groups["d"]))
     if kind == "month_year":
         return _month_range(int(groups["y"]), month_number(groups["month"]), month_number(groups["month"]))
-    if kind == "year":
+    if kind in ("year", "bare_year"):
         year = int(groups["y"])
         return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
     if kind == "cjk_year":
@@ -411,11 +422,12 @@ class DatesStage:
 
     name = "dates"
     version = "2"
-    requires = frozenset({"text", "published"})
+    requires = frozenset({"text", "published", "language"})
     assigns = frozenset({"dates"})
 
     def __call__(self, article: Article) -> Article:
-        return dataclasses.replace(article, dates=tuple(find_dates(article.text, article.published)))
+        english = is_english(article.language)
+        return dataclasses.replace(article, dates=tuple(find_dates(article.text, article.published, english)))
 
 
 #: Verbs whose infinitive complement lies ahead: "plans to meet Thursday", "is set to vote in May".

@@ -58,6 +58,8 @@ def measured_phrase(doc: Doc, figure: Figure) -> str | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
         if subjects and subjects[0].pos_ == "NOUN":
             return _phrase(subjects[0], inside=set())
+    if figure.base and figure.kind == "percent":
+        return f"share of {figure.base}"  # "30 percent of voters": a share of them
     return None
 
 

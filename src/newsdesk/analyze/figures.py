@@ -17,6 +17,7 @@ import re
 
 from ..model import Article, Figure, Span, TimeExpression
 from .sentences import sentence_bounds
+from .text_language import is_english
 
 _SCALES = {
     "thousand": 1e3,
@@ -432,8 +433,16 @@ class FiguresStage:
 
     name = "figures"
     version = "2"
-    requires = frozenset({"text", "dates"})
+    requires = frozenset({"text", "dates", "language"})
     assigns = frozenset({"figures"})
 
     def __call__(self, article: Article) -> Article:
-        return dataclasses.replace(article, figures=tuple(find_figures(article.text, article.dates)))
+        figures = find_figures(article.text, article.dates)
+        if not is_english(article.language):
+            # units and number words are read as English: in another language only money and shares hold
+            figures = [f for f in figures if f.kind in _LANGUAGE_NEUTRAL and not f.text[:1].isalpha()]
+            figures = [dataclasses.replace(f, measures=None, change=None, qualifier=None) for f in figures]
+        return dataclasses.replace(article, figures=tuple(figures))
+
+
+_LANGUAGE_NEUTRAL = frozenset({"money", "percent"})

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelNotInstalled
 from ..model import Article
 from ..settings import Settings
+from .text_language import is_english
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -179,7 +180,7 @@ class ParseStage:
 
     name = "parse"
     version = "1"
-    requires = frozenset({"text"})
+    requires = frozenset({"text", "language"})
     assigns = frozenset({"parsed"})
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -200,7 +201,12 @@ class ParseStage:
         return [dataclasses.replace(a, parsed=doc) for a, doc in zip(articles, docs, strict=True)]
 
     def _parsed_text(self, article: Article) -> str:
-        """The text the parser reads; a longer one is cut, and the cut is said, not silent."""
+        """The text the parser reads; a longer one is cut, and the cut is said, not silent.
+
+        A text in another language is not parsed: the model is English (an empty parse follows).
+        """
+        if not is_english(article.language):
+            return ""
         if len(article.text) > self.max_chars:
             log.warning(
                 "%s: entities and quotes cover the first %d of %d characters (setting max_parsed_chars)",
