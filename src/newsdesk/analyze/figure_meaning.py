@@ -22,6 +22,7 @@ _LEFT = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 #: Prepositions that say what an amount is of: "$8.5 billion in remittances", "23 percent of GDP".
 _OF = frozenset({"of", "in", "for", "on"})
 MAX_PHRASE_TOKENS = 8
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "percent", "%"})
 _QUOTES = re.compile(r"[“”\"«»„]")
 _NUMERIC_DEPS = frozenset({"nummod", "quantmod", "compound", "nmod", "amod"})
 
@@ -67,14 +68,15 @@ def _phrase(noun: Token, inside: set[int]) -> str | None:
     """The noun with the words that qualify it on the left and an "of" phrase on the right."""
     left = noun.i
     for child in noun.lefts:
-        if child.dep_ in _LEFT and not child.like_num and child.i not in inside:
+        if child.dep_ in _LEFT and not child.like_num:
             left = min(left, min(t.i for t in child.subtree))
     right = noun.i
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             right = max(right, max(t.i for t in child.subtree))
     doc = noun.doc
-    tokens = [t for t in doc[left : right + 1] if (not t.like_num and t.i not in inside) or t.i == noun.i]
+    # the figure's own number, scale and sign are not what it measures; its other words may be ("3 young defenders")
+    tokens = [t for t in doc[left : right + 1] if not (t.like_num or t.lower_ in _SCALE_WORDS) or t.i == noun.i]
     while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in ("$", "%")):
         tokens = tokens[1:]
     tokens = tokens[:MAX_PHRASE_TOKENS]

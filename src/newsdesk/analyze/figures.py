@@ -161,6 +161,9 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         if unit and (match.group("sign") or not _is_unit(unit)):
             end = match.end("scale") if match.group("scale") else match.end("num")
             unit = None
+            counted = None if match.group("sign") or number[0].isalpha() else _COUNTED_AFTER.match(text, end)
+            if counted and all(w not in _FUNCTION_WORDS and w not in _NOT_UNITS for w in counted.group(1).split()):
+                end, unit = counted.end(), counted.group(2)  # "two key players", "29 fishing vessels"
         if number.lower() in _WORD_NUMBERS and not match.group("sign") and not match.group("scale"):
             if (not unit or not _kind(None, unit)[0] == "count") and not _RANGE_NEXT.match(text, match.end("num")):
                 continue  # "one case", "one of the": number words alone are too often not figures
@@ -270,6 +273,8 @@ _COMPARED = re.compile(
     r"(?=\s*[,.;:)]|\s+(?:due|because|according|as|and|but|while|when|after|before)\b|\s*$)",
     re.I,
 )
+# A counted noun after one or two words that qualify it: "two key players", "40 guest rooms".
+_COUNTED_AFTER = re.compile(r"\s+((?:[a-z][a-z'-]+\s+){1,2}?)([a-z][a-z-]{2,}[^s\W]s)\b")
 _FUNCTION_WORDS = frozenset(
     "a an the and or but of to in on at by for from with as than that which who is are was were be been has have had "
     "this these those last next year years month months week weeks day days compared since over under more less "

@@ -503,12 +503,29 @@ def _resolve(
     return None
 
 
+#: Singular nouns that name one person ("a witness", "the woman", "the officer").
+_PERSON_NOUN = re.compile(
+    r"^(?:witness|woman|man|girl|boy|mother|father|wife|husband|son|daughter|victim|suspect|officer|"
+    r"spokesman|spokeswoman|spokesperson|judge|lawyer|attorney|doctor|nurse|teacher|student|resident|"
+    r"neighbour|neighbor|friend|colleague|source|official|driver|owner|player|coach|worker|passenger|"
+    r"candidate|defendant|plaintiff|prosecutor|survivor|relative)$"
+)
+
+
+def _is_person_noun(token: Token) -> bool:
+    return bool(_PERSON_NOUN.match(token.lower_))
+
+
 def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, str, bool]], regions: _Regions) -> bool:
     """Whether a proper name that is no person entity is a subject between ``window`` and the
     pronoun ("Durant left the game …, he said": a name the recogniser missed is an antecedent too)."""
     starts = [m[0] for m in mentions]
     for token in head.doc[window : head.i]:
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "PROPN" or regions.at(token.idx):
+        if token.dep_ not in ("nsubj", "nsubjpass") or regions.at(token.idx):
+            continue
+        if token.pos_ == "NOUN" and token.tag_ == "NN" and _is_person_noun(token):
+            return True  # "a witness took the stand": someone else the pronoun may mean
+        if token.pos_ != "PROPN":
             continue
         if token.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"):
             continue
