@@ -18,7 +18,6 @@ import importlib.util
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,10 +55,10 @@ def labelled() -> dict[str, list[tuple[str, bool]]]:
             for index, item in enumerate(pred[kind]):
                 item["confidence"] = index / 1e6
         fe.score_doc(gold, pred, defaultdict(int), defaultdict(list), 0, None, calib)
-        forms: dict[str, Callable[[int], str]] = {
-            "attributions": lambda i: confidence.quote_form(article.quotes[i]),
-            "figures": lambda i: confidence.figure_form(article.figures[i]),
-            "dates": lambda i: confidence.date_form(article.dates[i]),
+        forms: dict[str, list[str]] = {
+            "attributions": [confidence.quote_form(q) for q in article.quotes],
+            "figures": [confidence.figure_form(f) for f in article.figures],
+            "dates": [confidence.date_form(d) for d in article.dates],
         }
         words_right = _figures_in_words_right(fe, gold, article)
         for kind, pairs in calib.items():
@@ -67,7 +66,7 @@ def labelled() -> dict[str, list[tuple[str, bool]]]:
                 index = round(value * 1e6)
                 if kind == "figures" and index in words_right:
                     right = True
-                out[kind].append((forms[kind](index), right))
+                out[kind].append((forms[kind][index], right))
     return out
 
 
