@@ -101,10 +101,20 @@ def test_facts_a_list_of_talks_is_not_a_transcript() -> None:
         "Image 1 of 5",
         "The embassy is at 12 Harbour Street.",
         "She reread Fifty Shades on the train.",
+        "Posted 08/09/2012 by the desk.",
+        "1. Nobody reads the terms",
+        "Odds were 50/50 at best.",
+        "The fix ships in version 1.8.3 of the app.",
+        "The doors open at 9:49am sharp.",
     ],
 )
 def test_facts_clock_times_scores_phones_labels_and_names_are_not_figures(sentence: str) -> None:
     assert find_figures(sentence) == []
+
+
+def test_facts_a_year_before_was_is_a_date_not_a_figure() -> None:
+    article = analysed("The takeover in 2005 was accompanied by protests.")
+    assert [d.text for d in article.dates] == ["2005"] and article.figures == ()
 
 
 def test_facts_durations_are_their_own_kind() -> None:

@@ -55,9 +55,11 @@ _COUNT_WORDS = {
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 # A year on its own ("the 2005 season", "2012 was"), not an amount ("2000 people", "1999 votes").
+# Words ending in "s" that are no plural noun: "in 2005 was", "in 2008 as", "2012 has".
+_NOT_PLURAL = r"(?!(?:was|has|is|as|this|its|his|thus|us|plus|less|unless|whereas|perhaps)\b)"
 _BARE_YEAR = (
     r"(?<![\w$€£#.,/:-])(?P<y>(?:19|20)\d\d)(?![\w%]|[.,]\d|\s*(?:percent|per cent)\b|"
-    r"\s+(?:[a-z]+s|people|men|women|children|police|staff)\b)"
+    rf"\s+(?:{_NOT_PLURAL}[a-z]+s|people|men|women|children|police|staff)\b)"
 )
 
 # Order matters: longer, more specific patterns first; matches never overlap.
@@ -108,7 +110,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "year",
             r"\b(?:in|since|until|by|from|during|to|of|before|after|early|late|mid-|the year)\s*"
-            rf"(?P<y>{_YEAR})\b(?!\s*(?:percent|%|\w+s\b))",  # not "in 1500 homes"
+            rf"(?P<y>{_YEAR})\b(?!\s*(?:percent|%|{_NOT_PLURAL}\w+s\b))",  # not "in 1500 homes"
         ),
         ("bare_year", _BARE_YEAR),
         ("cjk_year", rf"(?P<y>{_YEAR})年(?:(?P<m>\d{{1,2}})月)?"),

@@ -16,6 +16,7 @@ import itertools
 import re
 
 from ..model import Article, Figure, Span, TimeExpression
+from ..months import MONTH_PATTERN
 from .sentences import sentence_bounds
 from .text_language import is_english
 
@@ -384,7 +385,7 @@ _TIME_UNITS = frozenset(
     "second seconds minute minutes hour hours day days week weeks month months year years decade decades "
     "century centuries night nights weekend weekends season seasons".split()
 )
-_CLOCK_OR_SCORE = re.compile(r"[:.]\d\d\b|\s?[ap]\.?m\b\.?|\s?(?:gmt|utc|[ecmp][sd]t)\b", re.I)
+_CLOCK_OR_SCORE = re.compile(r"[:.]\d\d(?!\d)|\s?[ap]\.?m\b\.?|\s?(?:gmt|utc|[ecmp][sd]t)\b", re.I)
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
 _STREET = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Place|Square|Court)\b"
@@ -416,7 +417,29 @@ def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: s
         )
         if named and not match.group("scale") and not match.group("sign"):
             return True
-    return False
+    bare = not unit and not match.group("sign") and not match.group("scale")
+    return bare and _bare_junk(text, num_start, num_end)
+
+
+# A day, month or year next to its neighbours in a date the dates stage did not keep ("08/09/2012",
+# "24 / Jul / 2012", "22 Dec, 2016", "November 8, 2012").
+_NUMERIC_DATE = re.compile(r"\d{1,4}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}")
+_MONTH_NEAR = re.compile(rf"(?:{MONTH_PATTERN})\W{{0,3}}$", re.I)
+_MONTH_AFTER = re.compile(rf"\W{{1,3}}(?:{MONTH_PATTERN})\b", re.I)
+
+
+def _bare_junk(text: str, start: int, end: int) -> bool:
+    """A number with nothing it counts, and a shape that says it is no figure."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and re.match(r"[.)]\s", text[end : end + 2]):
+        return True  # list numbering: "1. AI shines a light …"
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    if re.search(r"[/^’'″:]$", before.rstrip()) or re.match(r"\s?[/^’'″”]|\.\d", after):
+        return True  # "50/50", "2^28", 6’5”, a version "1.8.3"
+    for date in _NUMERIC_DATE.finditer(text, max(0, start - 12), min(len(text), end + 12)):
+        if date.start() <= start < date.end():
+            return True
+    return bool(_MONTH_NEAR.search(text, max(0, start - 12), start) or _MONTH_AFTER.match(text, end))
 
 
 def _inside_date(starts: list[int], reach: list[int], position: int) -> bool:
