@@ -181,7 +181,10 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
                 continue
             piece = _subtree_span(child)
             if child.dep_ in ("dobj", "obj"):
-                piece = (piece[0], _object_complements(verb, child, piece[1]))
+                end = _object_complements(verb, child, piece[1])
+                if end == piece[1] and not regions.within(*piece) and not _holds_clause(child):
+                    continue  # "revealed his disquiet", "posted a goal": a thing, not what was said
+                piece = (piece[0], end)
             content.append(piece)
     characterised = _object_as(verb) if cue in cues.characterising or with_object else None
     if characterised and not content:
@@ -196,7 +199,10 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
             start, end = _subtree_span(head)
             content = [p for p in ((start, own[0]), (own[1], end)) if p[1] > p[0]]
     if adjacent is not None and (not content or any(_overlaps(adjacent, c) for c in content)):
-        content = [adjacent]  # the quotation itself, whole, rather than the parser's clause
+        reported = sum(end - start for start, end in content)
+        if not content or adjacent[1] - adjacent[0] >= 0.6 * reported:
+            content = [adjacent]  # the quotation itself, whole, rather than the parser's clause
+        # else a quoted fragment inside reported speech: the clause is the content (a mixed quote)
     if not content:
         return None
     if speaker is not None and (regions.at(speaker.idx) is not None or not _is_source(speaker)):
@@ -252,6 +258,13 @@ def _adjacent_quotation(verb: Token, speaker: Token | None, regions: _Regions, t
 _LABEL = re.compile(r"(?m)^[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):\s+(?=\S+\s+\S+\s+\S)")
 
 
+#: Labels that pages put before links and notes, never a speaker's name.
+_FURNITURE_LABELS = frozenset(
+    "related update updated photo photos video watch read source sources note editor's note see also "
+    "more tags share listen correction clarification disclaimer advertisement".split()
+)
+
+
 def _labelled_paragraphs(doc: Doc, text: str) -> list[Attribution]:
     """Transcripts and headlines: "PENCE: Well, look …", "Pence: Flowers won't be at debate".
 
@@ -269,6 +282,8 @@ def _labelled_paragraphs(doc: Doc, text: str) -> list[Attribution]:
         shouted = match.group(1).isupper() and label[-1].ent_type_ in ("PERSON", "ORG", "NORP")
         if match.group(1) not in repeated and not shouted:
             continue
+        if match.group(1).lower() in _FURNITURE_LABELS:
+            continue  # "Related: …", "Update: …": the page's, not a speaker's
         end = text.find("\n", match.end())
         end = len(text) if end == -1 else end
         colon = doc.char_span(match.end(1), match.end(1) + 1, alignment_mode="expand")
@@ -276,12 +291,17 @@ def _labelled_paragraphs(doc: Doc, text: str) -> list[Attribution]:
     return found
 
 
+def _holds_clause(token: Token) -> bool:
+    """Whether a phrase carries a clause ("plans that could be used …", "plans to buy aircraft")."""
+    return any(t.dep_ in ("relcl", "acl", "ccomp", "xcomp", "advcl") for t in token.subtree if t.i != token.i)
+
+
 def _according_to(token: Token, sent: Sentence) -> Attribution | None:
     """ "…, according to the central bank": the speaker is the object of "to"."""
     to = token.doc[token.i + 1]
     objects = [c for c in to.children if c.dep_ == "pobj"] or [c for c in token.children if c.dep_ == "pobj"]
-    if not objects:
-        return None
+    if not objects or not _is_source(objects[0]):
+        return None  # "according to certain rules", "according to plan"
     speaker = objects[0]
     phrase = _subtree_span(token)
     start, end = sent.start_char, sent.end_char
