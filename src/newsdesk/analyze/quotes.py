@@ -342,8 +342,11 @@ def _is_source(speaker: Token) -> bool:
         return False
     if speaker.pos_ == "PRON":
         return speaker.lower_ in ("he", "she", "they", "it", "who", "someone", "anyone", "everyone", "others")
-    if speaker.pos_ == "PROPN":
-        return True
+    if speaker.pos_ == "PROPN" or (speaker.text[:1].isupper() and speaker.i > speaker.sent.start):
+        return True  # a name, or a capitalised noun the tagger took for a common one ("Canucks")
+    phrase = [t for t in speaker.subtree if t.i != speaker.i and t.dep_ in ("appos", "compound", "poss", "nmod")]
+    if any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN" for t in phrase):
+        return True  # "Canucks forward Taylor Pyatt", "the company's chief"
     word = speaker.lower_
     return word in _SOURCE_NOUNS or speaker.lemma_.lower() in _SOURCE_NOUNS or bool(_AGENT_NOUN.search(word))
 
