@@ -199,10 +199,11 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
             start, end = _subtree_span(head)
             content = [p for p in ((start, own[0]), (own[1], end)) if p[1] > p[0]]
     if adjacent is not None and (not content or any(_overlaps(adjacent, c) for c in content)):
-        reported = sum(end - start for start, end in content)
-        if not content or adjacent[1] - adjacent[0] >= 0.6 * reported:
+        reported_before = content and min(start for start, _ in content) < adjacent[0] - 1
+        lead = text[min(start for start, _ in content) : adjacent[0]] if reported_before else ""
+        if not content or len(lead.split()) < 2:
             content = [adjacent]  # the quotation itself, whole, rather than the parser's clause
-        # else a quoted fragment inside reported speech: the clause is the content (a mixed quote)
+        # else reported words lead into the quotation: the clause is the content (a mixed quote)
     if not content:
         return None
     if speaker is not None and (regions.at(speaker.idx) is not None or not _is_source(speaker)):
@@ -404,9 +405,18 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+# The reporter's words that go on after what was said: "…, citing a new law", "…, adding that …".
+_REPORTER_TAIL = re.compile(
+    r",\s+(?:citing|saying|adding|noting|arguing|calling|describing|referring|pointing|according)\b"
+)
+
+
 def _trim_pieces(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(pieces):
+        tail = _REPORTER_TAIL.search(text, start, end)
+        if tail and not re.search(_MARK, text[tail.start() : end]):
+            end = tail.start()
         content = text[start:end]
         if len(re.findall(_MARK, content)) % 2:
             # a quotation left open: take its closing mark and the punctuation before it
