@@ -182,7 +182,8 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
             piece = _subtree_span(child)
             if child.dep_ in ("dobj", "obj"):
                 end = _object_complements(verb, child, piece[1])
-                if end == piece[1] and not regions.within(*piece) and not _holds_clause(child):
+                controls = any(c.dep_ == "xcomp" and c.i > child.i for c in verb.children)  # "ordered X to …"
+                if end == piece[1] and not regions.within(*piece) and not _holds_clause(child) and not controls:
                     continue  # "revealed his disquiet", "posted a goal": a thing, not what was said
                 piece = (piece[0], end)
             content.append(piece)
@@ -199,9 +200,10 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
             start, end = _subtree_span(head)
             content = [p for p in ((start, own[0]), (own[1], end)) if p[1] > p[0]]
     if adjacent is not None and (not content or any(_overlaps(adjacent, c) for c in content)):
-        reported_before = content and min(start for start, _ in content) < adjacent[0] - 1
-        lead = text[min(start for start, _ in content) : adjacent[0]] if reported_before else ""
-        if not content or len(lead.split()) < 2:
+        first = min((start for start, _ in content), default=adjacent[0])
+        lead = text[first : adjacent[0]] if first < adjacent[0] - 1 else ""
+        # the cue itself in the lead ("which Bukele described as “…”") is not reported speech
+        if not content or len(lead.split()) < 2 or first <= verb.idx < adjacent[0]:
             content = [adjacent]  # the quotation itself, whole, rather than the parser's clause
         # else reported words lead into the quotation: the clause is the content (a mixed quote)
     if not content:
