@@ -507,7 +507,7 @@ def _resolve(
                 return entity.name
     gender = _PERSON_PRONOUNS.get(head.lower_)
     if gender is None:
-        return None
+        return _described(head, span, entities)
 
     def fits(name: str) -> bool:
         return genders.get(name, gender) == gender
@@ -549,6 +549,22 @@ _PERSON_NOUN = re.compile(
 
 def _is_person_noun(token: Token) -> bool:
     return bool(_PERSON_NOUN.match(token.lower_))
+
+
+def _described(head: Token, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
+    """The one person named before whose title ends with the description's noun: "the Top Gear
+    host" after "Top Gear host Jeremy Clarkson", "the new manager" after "manager Kevin Keegan"."""
+    if head.pos_ != "NOUN" or not any(t.lower_ in ("the", "this") for t in head.lefts):
+        return None
+    noun = head.lower_
+    named = {
+        e.name
+        for e in entities
+        if e.label == "person"
+        and any(m.end <= span[0] for m in e.mentions)
+        and any(role.lower().split()[-1:] == [noun] for role in e.roles)
+    }
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, str, bool]], regions: _Regions) -> bool:
