@@ -228,3 +228,21 @@ def test_facts_every_fact_has_a_confidence_between_0_and_1(sample_bytes: bytes) 
     named = [q for q in article.quotes if q.kind == "direct" and q.speaker_name]
     unnamed = [q for q in article.quotes if q.speaker_name is None]
     assert min(q.confidence for q in named) > max(q.confidence for q in unnamed)  # type: ignore[type-var]
+
+
+# -- entities --------------------------------------------------------------------------------
+
+
+def test_facts_a_surname_with_a_clashing_title_is_another_person() -> None:
+    article = analysed(
+        "Hunter Biden, the former vice president's son, sat on the board of the firm.\n\n"
+        "Vice President Biden said he had never discussed the firm with anyone."
+    )
+    people = {e.name: e.roles for e in article.entities if e.label == "person"}
+    assert "Hunter Biden" in people and "Biden" in people
+    assert "Vice President" not in people["Hunter Biden"]
+
+
+def test_facts_an_entity_is_never_glued_across_a_comma() -> None:
+    article = analysed("Coach Anna Berg praised the defence. Berg, Okafor and Lindqvist all scored twice.")
+    assert not [e for e in article.entities if "," in e.name]

@@ -76,8 +76,14 @@ def find_entities(doc: Doc) -> list[Entity]:
             target = _person_for(frozenset(name.lower().split()), persons, ent.start_char)
             if target is None:
                 continue
-            target.mentions.append(span)
             role = _role(ent)
+            if role and target.roles and len(name.split()) < len(target.name.split()):
+                if not any(_shares_word(role[0], known) for known in target.roles):
+                    # "Vice President Biden" is not "Hunter Biden, his son": a title that clashes
+                    target = _Cluster(name, "person", words=frozenset(name.lower().split()))
+                    persons.append(target)
+                    clusters.append(target)
+            target.mentions.append(span)
             if role:
                 role_text, role_start = role
                 role_spans.append((role_start, role_start + len(role_text)))
@@ -97,6 +103,7 @@ def find_entities(doc: Doc) -> list[Entity]:
         by_key[key].mentions.append(span)
     _add_descriptions(doc, persons)
     _merge_initials(clusters)
+    _merge_surnames_by_majority(clusters, persons)
     text = doc.text  # once: Doc.text rebuilds the string from every token
     for cluster in clusters:
         if cluster.name.isupper() and len(cluster.name) > 4:
@@ -108,6 +115,33 @@ def find_entities(doc: Doc) -> list[Entity]:
         for c in clusters
         if c.mentions
     ]
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """Whether two titles can be one person's: their head nouns agree ("President" and "the
+    president"), not only some word ("the vice president's son" is no vice president)."""
+    return _title_head(a) == _title_head(b)
+
+
+def _title_head(title: str) -> str:
+    """The noun a title is about: "US Secretary of State" → secretary, "the president's son" → son."""
+    words = re.split(r"\s+of\s+", title.lower())[0].split()
+    if any(w.endswith(("'s", "’s")) for w in words):
+        words = words[max(i for i, w in enumerate(words) if w.endswith(("'s", "’s"))) + 1 :]
+    return words[-1].strip(",.") if words else ""
+
+
+def _merge_surnames_by_majority(clusters: list[_Cluster], persons: list[_Cluster]) -> None:
+    """A place or organisation whose name is part of one person's name ("Landsea" tagged a place
+    in a story about Chris Landsea) is that person when the person is named more often."""
+    for cluster in clusters:
+        if cluster.label == "person" or not cluster.mentions:
+            continue
+        words = frozenset(cluster.name.lower().split())
+        owners = [p for p in persons if words < p.words]
+        if len(owners) == 1 and len(owners[0].mentions) > len(cluster.mentions):
+            owners[0].mentions += cluster.mentions
+            cluster.mentions.clear()
 
 
 def _merge_initials(clusters: list[_Cluster]) -> None:
@@ -131,6 +165,8 @@ def _merge_initials(clusters: list[_Cluster]) -> None:
 
 def _clean(text: str) -> str:
     text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    # a span glued across a comma, a score or a list ("Sedin, Naslund", "Canucks 3-2"): its first name only
+    text = re.split(r",\s|\s\d+[-–]\d+\b|\s+and\s+(?=[A-Z])", text)[0]
     return _POSSESSIVE.sub("", text).strip(' ,.;:()"“”')
 
 
