@@ -324,11 +324,14 @@ _SOURCE_NOUNS = frozenset(
     "parent child children woman man men women victim police couple side camp judge jury mayor king queen "
     "pope prince princess bishop priest nurse aide envoy deputy diplomat candidate magistrate attorney mp "
     "premier general colonel witness neighbour colleague guide host star fan athlete rival ally boy girl "
-    "kid teen youth adult guy insider expert chair ceo cfo boss leader doctor".split()
+    "kid teen youth adult guy insider expert chair ceo cfo boss leader doctor aide company analyst poll "
+    "majority minority surrogate citizen host panel regulator lawmaker".split()
 )
 # Agent nouns: "writer", "director", "analyst", "politician", "resident", "applicant", "relative", "nominee".
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|man|men|person|ant|ent|ive|ee|ar|ary|al|ic|ics)s?$")
 _WRITER_VOICE = frozenset({"i", "we", "you", "me", "us"})
+#: "Many said", "some argued", "others warned": people, counted.
+_QUANTIFIERS = frozenset({"some", "many", "most", "each", "those", "others", "both", "few", "several", "all"})
 
 
 def _is_source(speaker: Token) -> bool:
@@ -343,15 +346,18 @@ def _is_source(speaker: Token) -> bool:
         return True
     if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"):
         return False
-    if speaker.pos_ == "PRON":
-        return speaker.lower_ in ("he", "she", "they", "it", "who", "someone", "anyone", "everyone", "others")
+    if speaker.pos_ == "PRON" or speaker.lower_ in _QUANTIFIERS:
+        return speaker.lower_ in ("he", "she", "they", "it", "who", "someone", "anyone", "everyone") or (
+            speaker.lower_ in _QUANTIFIERS
+        )
     if speaker.pos_ == "PROPN" or (speaker.text[:1].isupper() and speaker.i > speaker.sent.start):
         return True  # a name, or a capitalised noun the tagger took for a common one ("Canucks")
     phrase = [t for t in speaker.subtree if t.i != speaker.i and t.dep_ in ("appos", "compound", "poss", "nmod")]
     if any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN" for t in phrase):
         return True  # "Canucks forward Taylor Pyatt", "the company's chief"
     word = speaker.lower_
-    return word in _SOURCE_NOUNS or speaker.lemma_.lower() in _SOURCE_NOUNS or bool(_AGENT_NOUN.search(word))
+    singular = lemma(speaker) if speaker.tag_ in ("NNS", "NNPS") else word  # "experts" → expert
+    return word in _SOURCE_NOUNS or singular in _SOURCE_NOUNS or bool(_AGENT_NOUN.search(word))
 
 
 def _subject(verb: Token) -> Token | None:
