@@ -30,9 +30,9 @@ CUE_WITH_OBJECT = frozenset(
     "tout urge vow warn write".split()
 )
 
-#: Verbs whose object is the person spoken to, not what was said ("told reporters", "urged them
-#: to leave"): their content is the clause or the quotation, never the object.
-ADDRESSEE_OBJECT = frozenset("tell ask urge warn remind assure inform brief".split())
+#: Verbs whose object is the person spoken to, not what was said ("told reporters", "informed
+#: them"): their content is the clause or the quotation, never the object.
+ADDRESSEE_OBJECT = frozenset("tell remind assure inform brief".split())
 
 #: Verbs that attribute only with what they call something ("called it “a con”", "described the
 #: plan as a disgrace"): the object alone is not something said.

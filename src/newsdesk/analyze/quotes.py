@@ -173,7 +173,7 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
     speaker = _subject(verb)
     adjacent = _adjacent_quotation(verb, speaker, regions, text)
     content: list[tuple[int, int]] = []
-    # "told reporters", "urged them": the object is who was spoken to, not what was said
+    # "told reporters", "informed them": the object is who was spoken to, not what was said
     object_deps = ("xcomp",) if cue in ADDRESSEE_OBJECT else ("xcomp", "dobj", "obj")
     for child in verb.children:
         if (child.dep_ in ("ccomp", "parataxis") and clausal) or (child.dep_ in object_deps and with_object):
