@@ -67,6 +67,18 @@ def test_facts_beliefs_findings_and_deeds_are_not_attributions(sentence: str) ->
     assert analysed(sentence).quotes == ()
 
 
+def test_facts_declining_to_comment_is_a_marker_on_the_source_not_a_quote() -> None:
+    article = analysed(
+        "Health Minister Ana Ruiz declined to comment on the audit. "
+        "The contractor did not respond to a request for comment."
+    )
+    assert article.quotes == ()
+    assert [(n.speaker_name, n.speaker_text) for n in article.no_comment] == [
+        ("Ana Ruiz", "Health Minister Ana Ruiz"),
+        (None, "The contractor"),
+    ]
+
+
 def test_facts_belief_with_the_sources_quoted_words_is_an_attribution() -> None:
     article = analysed("Union leader Kofi Mensah hopes the talks will bring “a fair deal for everyone” soon.")
     (quote,) = article.quotes

@@ -142,6 +142,18 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class NoComment:
+    """A source that declined to comment ("The ministry declined to comment"): not a quote, since
+    nothing was said, but worth knowing. ``span`` covers the words that say so."""
+
+    span: Span
+    text: str
+    speaker: Span | None = None
+    speaker_text: str | None = None
+    speaker_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a document came from and how its bytes were read."""
 
@@ -189,6 +201,7 @@ class Article:
     figures: tuple[Figure, ...] = ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    no_comment: tuple[NoComment, ...] = ()  # sources that declined to comment
     notes: tuple[str, ...] = ()  # what the analysis left out and why ("language pt: …")
     origin: Origin = field(default_factory=Origin)
     # The decoded input (HTML or scraped text). Needed by stages, never serialised.

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import Article, Entity, Quote, Span
+from ..model import Article, Entity, NoComment, Quote, Span
 from .attribution_verbs import ADDRESSEE_OBJECT, CHARACTERISING, CUE_LEMMAS, CUE_WITH_OBJECT, QUOTED_ONLY
 from .language import lemma
 
@@ -671,7 +671,45 @@ class QuotesStage:
     name = "quotes"
     version = "2"
     requires = frozenset({"parsed", "entities"})
-    assigns = frozenset({"quotes"})
+    assigns = frozenset({"quotes", "no_comment"})
 
     def __call__(self, article: Article) -> Article:
-        return dataclasses.replace(article, quotes=tuple(find_quotes(article.parsed, article.entities)))
+        doc = article.parsed
+        return dataclasses.replace(
+            article,
+            quotes=tuple(find_quotes(doc, article.entities)),
+            no_comment=tuple(find_no_comment(doc, article.entities)),
+        )
+
+
+_NO_COMMENT = re.compile(
+    r"\b(?:(?:declined|refused|declines|refuses)\s+(?:to\s+)?comment"
+    r"|did\s+not\s+(?:immediately\s+)?(?:respond|reply)\s+to\s+(?:a\s+|an\s+|several\s+|repeated\s+)?"
+    r"(?:requests?|emails?|calls?|messages?)\s+(?:for|seeking)\s+comment"
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached\s+for\s+comment)\b",
+    re.I,
+)
+
+
+def find_no_comment(doc: Doc, entities: Sequence[Entity] = ()) -> list[NoComment]:
+    """Sources that declined to comment, or could not be reached for comment, with who they are."""
+    text = doc.text
+    found = []
+    for match in _NO_COMMENT.finditer(text):
+        words = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        verbs = [t for t in words or () if t.pos_ == "VERB"] or [t for t in words or () if t.pos_ == "AUX"]
+        speaker = _subject(verbs[0]) if verbs else None
+        span = _speaker_span(speaker) if speaker is not None else None
+        name = None
+        if speaker is not None:
+            name = next((e.name for e in entities if any(m.start <= speaker.idx < m.end for m in e.mentions)), None)
+        found.append(
+            NoComment(
+                span=Span(match.start(), match.end()),
+                text=match.group(),
+                speaker=Span(*span) if span else None,
+                speaker_text=text[span[0] : span[1]] if span else None,
+                speaker_name=name,
+            )
+        )
+    return found
