@@ -191,6 +191,15 @@ def test_facts_relative_spans_resolve_against_publication(text: str, start: str,
     assert (date.start, date.end) == (start, end)
 
 
+def test_facts_yesterday_inside_a_quote_counts_from_the_day_it_was_said() -> None:
+    article = analysed("“We signed the deal yesterday,” the minister said on Monday. The vote is today.")
+    assert [(d.text, d.start) for d in article.dates] == [
+        ("yesterday", "2024-03-03"),  # the day before Monday 4 March, not before publication
+        ("Monday", "2024-03-04"),
+        ("today", "2024-03-06"),
+    ]
+
+
 def test_facts_byline_date_line_is_not_a_story_date() -> None:
     article = analysed("Posted March 4, 2024 9:21 am\n\nThe museum reopened on Monday after repairs.")
     assert [d.text for d in article.dates] == ["Monday"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..pipeline import Stage
 from ..settings import Settings
 from .confidence import ConfidenceStage
-from .dates import DatesStage, DateTenseStage
+from .dates import DatesStage, DateTenseStage, QuotedDaysStage
 from .entities import EntitiesStage
 from .figure_meaning import FigureMeaningStage
 from .figures import FiguresStage
@@ -25,5 +25,6 @@ def analysis_stages(settings: Settings | None = None) -> list[Stage]:
         FigureMeaningStage(),
         EntitiesStage(),
         QuotesStage(),
+        QuotedDaysStage(),
         ConfidenceStage(),
     ]

@@ -18,10 +18,10 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..model import Article, Span, TimeExpression
+from ..model import Article, Quote, Span, TimeExpression
 from ..months import MONTH_NAMES, MONTH_PATTERN, month_number
 from .language import lemma
-from .sentences import sentence_at
+from .sentences import sentence_at, sentence_bounds
 from .text_language import is_english
 
 if TYPE_CHECKING:
@@ -519,3 +519,55 @@ class DateTenseStage:
                 return found
             first, last, granularity = resolved
         return dataclasses.replace(found, start=first, end=last, granularity=granularity)
+
+
+_DEICTIC_SHIFT = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1, "this morning": 0}
+
+
+class QuotedDaysStage:
+    """ "‘We met yesterday,’ she said on Monday": a day word inside a quote counts from the day the
+    statement was made, when the attribution's sentence gives that day, not from publication."""
+
+    name = "quoted-days"
+    version = "1"
+    requires = frozenset({"dates", "quotes", "figures"})
+    assigns = frozenset({"dates", "figures"})
+
+    def __call__(self, article: Article) -> Article:
+        days = [d for d in article.dates if d.granularity == "day" and d.start and d.text.lower() not in _DEICTIC_SHIFT]
+        changed: dict[Span, TimeExpression] = {}
+        for quote in article.quotes:
+            if quote.cue is None:
+                continue
+            pieces = quote.fragments or (quote.span,)
+            said_on = self._statement_day(article.text, quote, days, pieces)
+            if said_on is None:
+                continue
+            for found in article.dates:
+                shift = _DEICTIC_SHIFT.get(found.text.lower())
+                inside = any(p.start <= found.span.start < p.end for p in pieces)
+                if shift is None or not inside:
+                    continue
+                when = (said_on + timedelta(days=shift)).isoformat()
+                changed[found.span] = dataclasses.replace(found, start=when, end=when)
+        if not changed:
+            return article
+        dates = tuple(changed.get(d.span, d) for d in article.dates)
+        figures = tuple(
+            dataclasses.replace(f, time=changed[f.time.span]) if f.time is not None and f.time.span in changed else f
+            for f in article.figures
+        )
+        return dataclasses.replace(article, dates=dates, figures=figures)
+
+    @staticmethod
+    def _statement_day(text: str, quote: Quote, days: list[TimeExpression], pieces: tuple[Span, ...]) -> date | None:
+        """The day in the attribution's sentence, outside the quoted words, nearest to the cue."""
+        assert quote.cue is not None
+        low, high = sentence_bounds(text, quote.cue.start)
+        outside = [
+            d for d in days if low <= d.span.start < high and not any(p.start <= d.span.start < p.end for p in pieces)
+        ]
+        if not outside:
+            return None
+        nearest = min(outside, key=lambda d: abs(d.span.start - quote.cue.start))  # type: ignore[union-attr]
+        return date.fromisoformat(nearest.start) if nearest.start else None
