@@ -47,6 +47,24 @@ def test_facts_run_of_quotes_by_one_speaker_keeps_the_speaker() -> None:
     assert [q.speaker_name for q in article.quotes] == ["Helena Varga", "Helena Varga"]
 
 
+def test_facts_a_quotation_standing_alone_in_a_profile_is_its_subjects() -> None:
+    article = analysed(
+        "Pitcher Sam Ortiz grew up playing three sports in a small town. "
+        "“I played baseball and football all through high school.” He chose baseball."
+    )
+    (quote,) = article.quotes
+    assert (quote.speaker_name, quote.speaker_text, quote.cue_text) == ("Sam Ortiz", None, None)
+
+
+def test_facts_a_quotation_after_someone_we_could_not_name_is_not_carried_to_another() -> None:
+    article = analysed(
+        "“The plan is sound,” spokesman Ravi Patel said.\n\n"
+        "Minister Tom Reed should “stay within his mandate,” he said.\n\n"
+        "“Our reactors are as safe as anyone's.”"
+    )
+    assert all(q.speaker_name != "Tom Reed" for q in article.quotes)
+
+
 # -- attributions: acts of saying and writing only ----------------------------------------------
 
 

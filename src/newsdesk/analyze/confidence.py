@@ -31,7 +31,7 @@ def quote_form(quote: Quote) -> str:
     """``kind|speaker|cue``: how an attribution was read."""
     written = (quote.speaker_text or "").lower()
     if quote.speaker_text is None:
-        speaker = "none"
+        speaker = "carried" if quote.speaker_name else "none"  # a run of one speaker's quotes
     elif written in _PRONOUNS:
         speaker = "pronoun" if quote.speaker_name else "pronoun-unresolved"
     else:

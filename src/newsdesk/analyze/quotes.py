@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..model import Article, Entity, NoComment, Quote, Span
 from .attribution_verbs import ADDRESSEE_OBJECT, CHARACTERISING, CUE_LEMMAS, CUE_WITH_OBJECT, QUOTED_ONLY
 from .language import lemma
+from .sentences import sentence_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -158,12 +159,64 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
             continue
         claimed.extend(pieces)
         speaker_span = _speaker_span(speaker) if speaker is not None else None
-        name = _resolve(speaker, speaker_span, mentions, entities, previous, genders, regions)
+        talked_about = [m for m in mentions if any(a <= m[0] < b for a, b in pieces)]
+        others = [m for m in mentions if m not in talked_about]  # people the quote is about do not say it
+        name = _resolve(speaker, speaker_span, others, entities, previous, genders, regions)
         quote = _quote(text, pieces, cue, speaker_span, name)
         quotes.append(quote)
         previous = quote
     quotes = _extend_quotations(text, regions, quotes, claimed)
+    quotes += _carried_quotes(doc, regions, quotes, mentions)
     return sorted(quotes, key=lambda q: q.span.start)
+
+
+#: A quotation standing alone as a sentence, this near after its speaker's last quote, is theirs.
+CARRY_CHARS = 1500
+MIN_CARRIED_WORDS = 5
+
+
+def _carried_quotes(
+    doc: Doc, regions: _Regions, quotes: list[Quote], mentions: list[tuple[int, int, str, bool]]
+) -> list[Quote]:
+    """Whole-sentence quotations with no cue of their own, in a run of one named speaker's quotes
+    ("Martin grew up a multi-sport athlete. “I played baseball and football through high school.”"):
+    theirs, when no other person is named between their last quote, or naming sentence, and this one."""
+    text = doc.text
+    taken = [(q.span.start, q.span.end) for q in quotes]
+    named = sorted((q.span.end, q.speaker_name) for q in quotes if q.speaker_name)
+    carried = []
+    for start, end in regions.regions:
+        if any(_overlaps((start, end), t) for t in taken):
+            continue
+        inner = text[start:end].strip(' \n"“”«»„')
+        if len(inner.split()) < MIN_CARRIED_WORDS or not re.search(r"[.!?]$", inner):
+            continue
+        before = text[max(0, start - 3) : start].strip()
+        if before and before[-1] not in ".!?\n:":
+            continue  # inside a sentence: a quoted phrase, not a statement of its own
+        earlier = [(position, name) for position, name in named if start - CARRY_CHARS <= position <= start]
+        sentence_start = sentence_bounds(text, max(0, start - 2))[0]
+        subjects = {m[2] for m in mentions if sentence_start <= m[0] < start and m[3]}
+        attributed = [q for q in quotes if sentence_start <= q.span.end <= start]
+        if attributed and not attributed[-1].speaker_name:
+            continue  # the sentence before quotes someone we could not name: so is this one
+        if len(subjects) == 1 and not attributed and (not earlier or earlier[-1][0] < sentence_start):
+            position, name = sentence_start, next(iter(subjects))  # "Martin grew up …. “I played …”"
+        elif earlier:
+            position, name = earlier[-1]
+        else:
+            continue
+        others = {m[2] for m in mentions if position <= m[0] < start} - {name}
+        if others:
+            continue
+        pieces = _trim_pieces(text, [(start, end)])
+        if not pieces:
+            continue
+        quote = _quote(text, pieces, [], None, name)
+        carried.append(quote)
+        named.append((quote.span.end, name))
+        named.sort()
+    return carried
 
 
 def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, cues: CueVerbs) -> Attribution | None:
