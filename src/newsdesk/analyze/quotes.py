@@ -263,8 +263,8 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
         return None
     if speaker is not None and (regions.at(speaker.idx) is not None or not _is_source(speaker)):
         return None  # the "speaker" is a thing, the writer, or words inside a quotation
-    if speaker is None and adjacent is None:
-        return None  # reported speech with no one who said it: "Posted 08/09/2012"
+    if speaker is None and (adjacent is None or cue not in _PLAIN_SPEECH):
+        return None  # no one who said it: "Posted 08/09/2012", "called “superbug”" (a scare quote)
     if view and not any(regions.within(start, end) for start, end in content):
         return None  # a belief or a wish, not something said: only quoted words make it one
     return content, [verb], speaker
@@ -364,6 +364,9 @@ def _according_to(token: Token, sent: Sentence) -> Attribution | None:
     pieces = [p for p in ((start, phrase[0]), (phrase[1], end)) if p[1] > p[0]]
     return (pieces, [token, to], speaker) if pieces else None
 
+
+#: Verbs that report speech itself: with a quotation beside them they need no subject ("…,” said.").
+_PLAIN_SPEECH = frozenset({"say", "tell", "add", "write", "ask", "reply", "continue", "explain", "insist", "state"})
 
 #: Nouns that name people or bodies who speak or publish, beyond the agent-noun endings below.
 _SOURCE_NOUNS = frozenset(
