@@ -115,6 +115,15 @@ _NOT_UNITS = frozenset(
     "and or the a an of in on at to for by with from as is are was were be been has have had that which who "
     "than this these those it its their his her our".split()
 )
+#: Units written out, singular too: "a 650 kilometer race", "a 10-megaton bomb".
+_UNIT_WORDS = frozenset(
+    "kilometer kilometre kilometers kilometres meter metre meters metres centimeter centimetre centimeters "
+    "centimetres millimeter millimetre millimeters millimetres mile miles foot feet inch inches yard yards "
+    "kilogram kilograms kilo kilos gram grams tonne tonnes ton tons ounce ounces acre acres hectare hectares "
+    "degree degrees liter litre liters litres gallon gallons barrel barrels megaton megatons kilowatt kilowatts "
+    "megawatt megawatts gigawatt gigawatts watt watts volt volts megabyte megabytes gigabyte gigabytes "
+    "kilobyte kilobytes terabyte terabytes".split()
+)
 _UNIT_SYMBOLS = frozenset(
     "km m cm mm µm um nm kg g mg µg ug ng lb lbs oz t kt mt mph kph km/h m/s °c °f ° k mw w kw gw kwh mwh gwh twh "
     "hz khz mhz ghz ml l µl ul ha ft mi s ms min h hr hrs yr yrs v kv mv a ma pa kpa mpa gpa bar mbar mol mmol "
@@ -162,9 +171,14 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         if unit and (match.group("sign") or not _is_unit(unit)):
             end = match.end("scale") if match.group("scale") else match.end("num")
             unit = None
-            counted = None if match.group("sign") or number[0].isalpha() else _COUNTED_AFTER.match(text, end)
-            if counted and all(w not in _FUNCTION_WORDS and w not in _NOT_UNITS for w in counted.group(1).split()):
-                end, unit = counted.end(), counted.group(2)  # "two key players", "29 fishing vessels"
+        if unit is None and not match.group("sign") and not number[0].isalpha():
+            counted = _COUNTED_AFTER.match(text, end)
+            qualifiers = counted.group(1).strip('"“”‘’ ').split() if counted else []
+            if counted and all(w.strip('"“”‘’').lower() not in _FUNCTION_WORDS | _NOT_UNITS for w in qualifiers):
+                end, unit = (
+                    counted.end(),
+                    counted.group(2),
+                )  # "two key players", "29 fishing vessels", 24 “Chengguan” staff
         if number.lower() in _WORD_NUMBERS and not match.group("sign") and not match.group("scale"):
             if (not unit or not _kind(None, unit)[0] == "count") and not _RANGE_NEXT.match(text, match.end("num")):
                 continue  # "one case", "one of the": number words alone are too often not figures
@@ -174,6 +188,15 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         kind, currency = _kind(match.group("sign"), unit)
         if _never_figure(text, start, end, match, unit, kind):
             continue
+        if (
+            kind == "money"
+            and currency == "GBP"
+            and unit
+            and unit.lower() == "pounds"
+            and _WEIGHT.search(text, max(0, start - 80), min(len(text), end + 40))
+        ):
+            kind, currency = "quantity", None  # "weighed 74 pounds": a weight, not sterling
+            unit = "lb"
         if kind in ("count", "quantity") and unit and unit.lower() in _TIME_UNITS:
             kind = "duration"  # "for three years": a span of time, not a count of things
         sentence_start, sentence_end = sentence_bounds(text, start)
@@ -275,7 +298,10 @@ _COMPARED = re.compile(
     re.I,
 )
 # A counted noun after one or two words that qualify it: "two key players", "40 guest rooms".
-_COUNTED_AFTER = re.compile(r"\s+((?:[a-z][a-z'-]+\s+){1,2}?)([a-z][a-z-]{2,}[^s\W]s)\b")
+_COUNTED_AFTER = re.compile(
+    r"\s+((?:[\"“‘]?[A-Za-z][a-z'-]+[\"”’]?\s+){0,2}?)[\"“‘]?([a-z][a-z-]{2,}[^s\W]s|staff|people|police)\b[\"”’]?"
+)
+_WEIGHT = re.compile(r"\b(weigh\w*|weight|heav\w*|lbs?|pound-for-pound|ounces?|kilos?|stone|body)\b", re.I)
 _FUNCTION_WORDS = frozenset(
     "a an the and or but of to in on at by for from with as than that which who is are was were be been has have had "
     "this these those last next year years month months week weeks day days compared since over under more less "
@@ -339,6 +365,7 @@ def _is_unit(word: str) -> bool:
         return False
     return (
         lowered in _UNIT_SYMBOLS
+        or lowered in _UNIT_WORDS
         or lowered in ("percent", "per cent", "%")
         or lowered.startswith("percentage point")
         or lowered in _CURRENCY_WORDS
