@@ -85,9 +85,14 @@ def figure_confidence(figure: Figure) -> float:
     return _rate("figures", figure_form(figure))
 
 
+#: A date expression with no value (no publication date to count from) is no date a reader can use.
+UNRESOLVED_CEILING = 0.3
+
+
 def date_confidence(date: TimeExpression) -> float:
     """The fitted rate of date expressions of this shape that are right with their value."""
-    return _rate("dates", date_form(date))
+    rate = _rate("dates", date_form(date))
+    return min(rate, UNRESOLVED_CEILING) if date.start is None else rate
 
 
 def entity_confidence(entity: Entity) -> float:
