@@ -134,7 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     entities.add_argument("--label", choices=("person", "organization", "place", "group", "facility"))
     _add_filters(entities)
     entities.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    entities.add_argument("--limit", type=int, default=50)
+    entities.add_argument("--limit", type=_bounded(1, MAX_LISTING), default=50, help=f"at most {MAX_LISTING}")
     _add_db(entities)
     entities.set_defaults(run=_cmd_entities)
 
@@ -178,8 +178,27 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 
 def _add_listing(parser: argparse.ArgumentParser, limit: int) -> None:
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    parser.add_argument("--limit", type=int, default=limit)
-    parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--limit", type=_bounded(1, MAX_LISTING), default=limit, help=f"at most {MAX_LISTING}")
+    parser.add_argument("--offset", type=_bounded(0, MAX_OFFSET), default=0)
+
+
+#: Largest listing one command prints, and the furthest it pages (use `export` for everything).
+MAX_LISTING, MAX_OFFSET = 10_000, 10_000_000
+
+
+def _bounded(low: int, high: int):  # type: ignore[no-untyped-def]
+    """An argparse type: an integer from ``low`` to ``high``, else a usage error in our words."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"wants a whole number, got {value!r}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"wants a number from {low} to {high}, got {value}")
+        return number
+
+    return parse
 
 
 def _add_confidence(parser: argparse.ArgumentParser) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from ..errors import QueryTimeout, StoreError
 from ..model import Article
@@ -25,6 +26,8 @@ from . import aggregates, facts
 from .filters import Filters, article_facets, day, language, match_sql
 from .migrations import migrate
 
+#: The largest row id SQLite can hold.
+MAX_ID = 2**63 - 1
 #: Where the store lives unless ``--db`` or ``Store(path)`` says otherwise.
 DEFAULT_PATH = "newsdesk.db"
 _ARTICLE_COLUMNS = (
@@ -69,7 +72,11 @@ class Store:
                 if not self.path.exists():
                     raise StoreError(f"no store at {self.path} (run `newsdesk ingest` first)")
                 self.db = sqlite3.connect(
-                    f"file:{self.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+                    # the path quoted: a "#" or "?" in a file name is part of the name, not URI syntax
+                    f"file:{quote(str(self.path.resolve()))}?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
                 )
             else:
                 self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -251,6 +258,8 @@ class Store:
 
     def get(self, article_id: int) -> Article | None:
         """The stored Article with this id, or None."""
+        if not 0 < article_id <= MAX_ID:
+            return None  # SQLite ids are 64-bit: a larger number names no article
         row = self._reading(
             lambda: self.db.execute("SELECT text, data FROM articles WHERE id = ?", (article_id,)).fetchone()
         )
