@@ -257,6 +257,11 @@ def test_facts_text_in_another_language_gets_no_english_rules_and_says_so() -> N
     assert [d.text for d in article.dates] == ["2023"]
 
 
+def test_facts_a_short_english_line_is_not_taken_for_another_language() -> None:
+    article = analysed("Jean de la Fontaine dies at home, aged 73")
+    assert article.language is None and article.notes == ()
+
+
 # -- confidence -------------------------------------------------------------------------------
 
 

@@ -38,6 +38,8 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 #: A language is named only when this share of the words are its function words.
 MIN_SHARE = 0.08
+#: Fewer words than this tell no language.
+MIN_WORDS = 20
 SAMPLE_CHARS = 20_000
 
 
@@ -49,8 +51,8 @@ def detect_language(text: str) -> str | None:
     if cjk and cjk > 0.3 * (len(sample) - sample.count(" ")):
         return "ja" if kana > 0.1 * cjk else "ko" if hangul > han else "zh"
     words = [w.lower() for w in _WORD.findall(sample)]
-    if not words:
-        return None
+    if len(words) < MIN_WORDS:
+        return None  # a headline or a caption: too few words to tell ("Jean de la Fontaine dies")
     counts = Counter(words)
     shares = {code: sum(counts[w] for w in vocab) / len(words) for code, vocab in _WORDS.items()}
     best = max(shares, key=lambda code: shares[code])
