@@ -223,6 +223,11 @@ def test_facts_byline_date_line_is_not_a_story_date() -> None:
     assert [d.text for d in article.dates] == ["Monday"]
 
 
+def test_facts_a_timeline_entry_keeps_its_date() -> None:
+    article = analysed("March 3, 2012: the company is founded\n\nJuly 24, 2012\n\nThe firm grew quickly.")
+    assert [d.text for d in article.dates] == ["March 3, 2012"]  # the lone date line is the page's, not the story's
+
+
 def test_facts_placeholder_publication_date_resolves_nothing_and_breaks_nothing() -> None:
     page = json.dumps({"@type": "NewsArticle", "headline": "Pier works", "datePublished": "0001-01-01T00:00:00Z"})
     html = (

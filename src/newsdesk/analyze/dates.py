@@ -146,6 +146,7 @@ def find_dates(text: str, published: str | None, english: bool = True) -> list[T
             if kind in ("part_of_day", "relative") and _is_title(text, start, end):
                 continue  # "This Morning", "Next Week": the name of a show or a section
             if _on_byline(text, start, end):
+                bisect.insort(taken, (start, end))  # no piece of it ("2012") is a date either
                 continue  # "Posted Aug 9, 2012 9:21 am": when the page went up, not what the story dates
             bisect.insort(taken, (start, end))
             try:
@@ -165,6 +166,9 @@ _BYLINE_WORDS = re.compile(
 )
 
 
+_BYLINE_MARK = re.compile(r"\b(?:posted|updated|published|modified|by)\b|\d:\d\d|\b[ap]\.?m\b", re.I)
+
+
 def _on_byline(text: str, start: int, end: int) -> bool:
     """Whether the date stands on a line of its own with nothing but date, time and byline words."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -174,7 +178,11 @@ def _on_byline(text: str, start: int, end: int) -> bool:
         return False
     rest = text[line_start:start] + " " + text[end:line_end]
     words = re.findall(r"[^\W\d_]+", _BYLINE_WORDS.sub(" ", rest))
-    return len(words) <= 2 and not re.search(r"[.!?]\s*$", text[line_start:line_end].strip()[-2:] or "")
+    if re.search(r"[.!?]\s*$", text[line_start:line_end].strip()[-2:] or ""):
+        return False
+    # a timeline entry ("March 3, 2012: company founded") keeps its date: a byline says so, or says nothing else
+    marked = _BYLINE_MARK.search(rest) is not None
+    return not words or (marked and len(words) <= 2)
 
 
 def _is_title(text: str, start: int, end: int) -> bool:
