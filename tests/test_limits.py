@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ from tests.conftest import SAMPLE
 
 import newsdesk
 from newsdesk import Store
+from newsdesk.export import write_records_csv
 from newsdesk.web.app import create_app
 
 
@@ -45,3 +48,11 @@ def test_huge_ids_and_bad_limits_are_clear_answers_not_tracebacks(tmp_path: Path
 
     response = asyncio.run(get("/api/articles/99999999999999999999"))
     assert response.status_code == 404 and response.json()["error"]["status"] == 404
+
+
+def test_csv_cells_that_would_be_spreadsheet_formulas_are_neutralised() -> None:
+    out = io.StringIO()
+    write_records_csv([{"text": '=HYPERLINK("http://example.org")', "value": -5, "who": "@handle", "ok": "fine"}], out)
+    header, row = list(csv.reader(io.StringIO(out.getvalue())))
+    assert header == ["text", "value", "who", "ok"]
+    assert row == ['\'=HYPERLINK("http://example.org")', "-5", "'@handle", "fine"]  # numbers stay numbers

@@ -61,7 +61,7 @@ def write_csv(rows: Iterable[tuple[int, Article]], out: IO[str]) -> int:
     writer.writeheader()
     n = 0
     for article_id, article in rows:
-        writer.writerow(flat_row(article_id, article))
+        writer.writerow({k: safe_cell(v) for k, v in flat_row(article_id, article).items()})
         n += 1
     return n
 
@@ -72,9 +72,23 @@ def write_records_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+            {
+                k: safe_cell(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                for k, v in row.items()
+            }
         )
     return len(rows)
+
+
+#: A text cell starting with one of these is a formula to a spreadsheet ("=HYPERLINK(…)").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading quote before what would start a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def write_parquet(rows: Iterable[tuple[int, Article]], path: str, batch_size: int = 1000) -> int:
