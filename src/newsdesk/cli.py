@@ -18,7 +18,7 @@ from .export import write_csv, write_jsonl, write_parquet, write_records_csv
 from .ingest.readers import read_url_list, total_bytes
 from .ingest.sources import read_source
 from .ingest_job import ingest
-from .model import Article
+from .model import FIGURE_KINDS, QUOTE_KINDS, Article
 from .reanalyze import reanalyze
 from .render import to_json, to_markdown, to_text
 from .settings import Settings
@@ -110,9 +110,7 @@ def _parser() -> argparse.ArgumentParser:
             name, help="figures from the store: what, how much, when" if name == "figures" else "deprecated: figures"
         )
         figures.add_argument("--about", help="text that what the figure measures (or its sentence) contains")
-        figures.add_argument(
-            "--kind", choices=("money", "percent", "percentage_points", "count", "quantity", "duration", "number")
-        )
+        figures.add_argument("--kind", choices=FIGURE_KINDS)
         _add_confidence(figures)
         _add_filters(figures)
         _add_listing(figures, limit=50)
@@ -122,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
     quotes = commands.add_parser("quotes", help="quotes from the store: who said what, where")
     quotes.add_argument("--speaker", help="part of the speaker's name, as resolved or as written")
     quotes.add_argument("--query", help="full-text query over the quoted words (FTS5 syntax)")
-    quotes.add_argument("--kind", choices=("direct", "mixed", "indirect"))
+    quotes.add_argument("--kind", choices=QUOTE_KINDS)
     _add_confidence(quotes)
     _add_filters(quotes)
     _add_listing(quotes, limit=50)

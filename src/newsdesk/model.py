@@ -79,6 +79,11 @@ class TimeExpression:
     confidence: float | None = None  # how likely the expression and its resolved value are right, 0–1
 
 
+#: The kinds a figure can be, and a quote.
+FIGURE_KINDS = ("money", "percent", "percentage_points", "count", "quantity", "duration", "number")
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure in the text: normalised value, kind, unit, and its context."""
@@ -86,7 +91,7 @@ class Figure:
     span: Span
     text: str
     value: float
-    kind: str  # money | percent | percentage_points | count | quantity | number
+    kind: str  # one of FIGURE_KINDS
     unit: str | None = None  # ISO currency code for money, "percent", or the unit as written
     qualifier: str | None = None  # "nearly", "more than", …
     measures: str | None = None  # what the figure is of: "family remittances"

@@ -484,6 +484,18 @@ def _in_headline(doc: Doc, token: Token) -> bool:
     return len(line.split()) <= 16 and not line.endswith((".", "!", "?", '"', "”"))
 
 
+def with_changed_dates(article: Article, changed: dict[Span, TimeExpression]) -> Article:
+    """The article with these dates (by span) replaced, and each figure's time along with them."""
+    if not changed:
+        return article
+    dates = tuple(changed.get(d.span, d) for d in article.dates)
+    figures = tuple(
+        dataclasses.replace(f, time=changed[f.time.span]) if f.time is not None and f.time.span in changed else f
+        for f in article.figures
+    )
+    return dataclasses.replace(article, dates=dates, figures=figures)
+
+
 class DateTenseStage:
     """Re-resolve bare weekdays and months by the tense of their clause, read from the parse:
     "was arrested Tuesday" is the last Tuesday, "will meet Thursday" the coming one."""
@@ -497,15 +509,9 @@ class DateTenseStage:
         base = _base_date(article.published)
         if base is None or article.parsed is None:
             return article
-        dates = tuple(self._retensed(article.parsed, base, d) for d in article.dates)
-        changed = {old.span: new for old, new in zip(article.dates, dates, strict=True) if old != new}
-        if not changed:
-            return article
-        figures = tuple(
-            dataclasses.replace(f, time=changed[f.time.span]) if f.time is not None and f.time.span in changed else f
-            for f in article.figures
-        )
-        return dataclasses.replace(article, dates=dates, figures=figures)
+        retensed = (self._retensed(article.parsed, base, d) for d in article.dates)
+        changed = {old.span: new for old, new in zip(article.dates, retensed, strict=True) if old != new}
+        return with_changed_dates(article, changed)
 
     def _retensed(self, doc: Doc, base: date, found: TimeExpression) -> TimeExpression:
         weekday, month = _BARE_WEEKDAY.match(found.text), _BARE_MONTH.match(found.text)
@@ -558,14 +564,7 @@ class QuotedDaysStage:
                     continue
                 when = (said_on + timedelta(days=shift)).isoformat()
                 changed[found.span] = dataclasses.replace(found, start=when, end=when)
-        if not changed:
-            return article
-        dates = tuple(changed.get(d.span, d) for d in article.dates)
-        figures = tuple(
-            dataclasses.replace(f, time=changed[f.time.span]) if f.time is not None and f.time.span in changed else f
-            for f in article.figures
-        )
-        return dataclasses.replace(article, dates=dates, figures=figures)
+        return with_changed_dates(article, changed)
 
     @staticmethod
     def _statement_day(text: str, quote: Quote, days: list[TimeExpression], pieces: tuple[Span, ...]) -> date | None:

@@ -36,7 +36,7 @@ def measured_phrase(doc: Doc, figure: Figure) -> str | None:
     inside = {t.i for t in span}
     # the noun the number counts, when the figure holds it ("two key players"); a unit of measure
     # ("340 miles", "74 pounds") says how, not what, so what it measures is looked for around it
-    counted = figure.kind == "count" or figure.kind == "number"
+    counted = figure.kind in ("count", "number")
     if counted and root.pos_ in ("NOUN", "PROPN") and root.i in inside and not root.like_num:
         return _phrase(root, inside=inside)
     head = root.head

@@ -159,8 +159,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
             continue
         claimed.extend(pieces)
         speaker_span = _speaker_span(speaker) if speaker is not None else None
-        talked_about = [m for m in mentions if any(a <= m[0] < b for a, b in pieces)]
-        others = [m for m in mentions if m not in talked_about]  # people the quote is about do not say it
+        # people the quote talks about do not say it
+        others = [m for m in mentions if not any(a <= m[0] < b for a, b in pieces)]
         name = _resolve(speaker, speaker_span, others, entities, previous, genders, regions)
         quote = _quote(text, pieces, cue, speaker_span, name)
         quotes.append(quote)

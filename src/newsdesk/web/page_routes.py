@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
+from ..model import FIGURE_KINDS, QUOTE_KINDS
 from ..store import Filters
 from . import data
 from .data import Page
@@ -14,9 +15,6 @@ from .dependencies import Offset, article_filters, open_store
 
 router = APIRouter(include_in_schema=False)
 Filtered = Annotated[Filters, Depends(article_filters)]
-
-QUOTE_KINDS = ("direct", "mixed", "indirect")
-FIGURE_KINDS = ("money", "percent", "percentage_points", "count", "quantity", "duration", "number")
 
 
 def _page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
@@ -79,7 +77,8 @@ def figures_page(
     with open_store(request) as s:
         minimum = None if all else data.SURE
         result = data.figures_view(s, about or None, kind, Filters(), Page(50, offset), unit, minimum)
-    context = {"result": result, "about": about or "", "kind": kind, "show_all": all, "sure_from": data.SURE}
+    context: dict[str, Any] = {"result": result, "about": about or "", "kind": kind, "kinds": FIGURE_KINDS}
+    context |= {"show_all": all, "sure_from": data.SURE}
     return _page(request, "figures.html", context)
 
 
