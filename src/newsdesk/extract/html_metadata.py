@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from ..model import Image
+from . import cues
 from .published import labelled_date, normalise_published
 from .result import Metadata
 
@@ -38,23 +40,56 @@ def html_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     meta = Metadata()
     meta.published = _time_element(tree)
     _from_json_ld(tree, meta)
-    _from_meta_tags(tree, meta)
-    _from_page(tree, url, meta)
+    tags = _meta_index(tree)
+    meta.published = meta.published or _publication_date(tree, tags, url)
+    _from_meta_tags(tags, tree, meta)
+    _from_page(tree, meta)
     if url and not meta.canonical_url:
         meta.canonical_url = url
     return meta
 
 
+#: Characters of a page's visible text read for its printed date (the top of the page holds it).
+VISIBLE_CHARS = 200_000
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+
+
 def _visible_text(tree: HtmlElement) -> str:
-    """The page's text outside scripts, styles and comments, white space collapsed."""
-    pieces = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
-    return " ".join(" ".join(str(piece) for piece in pieces).split())
+    """The page's text outside scripts, styles and comments, white space collapsed, in order."""
+    bodies = tree.xpath("//body")
+    pieces: list[str] = []
+    size = 0
+    for event, element in etree.iterwalk(bodies[0] if bodies else tree, events=("start", "end")):
+        hidden = not isinstance(element.tag, str) or element.tag in _INVISIBLE  # comments have no str tag
+        piece = element.text if event == "start" and not hidden else element.tail if event == "end" else None
+        if piece:
+            pieces.append(piece)
+            size += len(piece)
+            if size > VISIBLE_CHARS:
+                break
+    return " ".join(" ".join(pieces).split())[:VISIBLE_CHARS]
 
 
 def _copyright_year(text: str) -> int | None:
     """The year of the page's copyright line ("© 2008 CanWest"), a hint for dates given without one."""
     found = re.search(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", text, re.I)
     return int(found.group(1)) if found else None
+
+
+#: Characters of visible text after the headline (and before it) where the page prints its date.
+HEADLINE_DATE_AFTER, HEADLINE_DATE_BEFORE = 300, 120
+
+
+def _date_by_headline(tree: HtmlElement, visible: str) -> str | None:
+    """A full date printed right under (or over) the page's <h1>: "9th January 2008, 16:23 WST"."""
+    h1 = tree.xpath("//h1")
+    headline = " ".join(h1[0].text_content().split()) if h1 else ""
+    at = visible.find(headline) if len(headline) >= 10 else -1
+    if at < 0:
+        return None
+    after = visible[at + len(headline) : at + len(headline) + HEADLINE_DATE_AFTER]
+    before = visible[max(0, at - HEADLINE_DATE_BEFORE) : at]
+    return normalise_published(cues.parse_date(after) or cues.parse_date(before))
 
 
 def _time_element(tree: HtmlElement) -> str | None:
@@ -155,18 +190,40 @@ def _meta(index: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
-def _from_meta_tags(tree: HtmlElement, meta: Metadata) -> None:
-    tags = _meta_index(tree)
+def _publication_date(tree: HtmlElement, tags: dict[str, list[str]], url: str | None) -> str | None:
+    """The date the page declares or shows as its publication, in order of trust.
+
+    Declared dates first; then the date the page labels "Published:" in its visible text, and
+    only then a bare <meta name="date"> (often when the page was served); htmldate's fast search;
+    last, a date printed by the headline. htmldate's extensive search
+    (dateparser on every date-like string) is not used: 0.19 s a page, twice the extraction time.
+    """
+    for key in ("article:published_time", "datePublished", "pubdate", "publishdate", "dc.date", "dc.date.issued"):
+        found = normalise_published(_meta(tags, key))
+        if found:
+            return found
+    visible = _visible_text(tree)  # once: the walk over the page is the costly part
+    return (
+        labelled_date(visible, _copyright_year(visible))
+        or normalise_published(_meta(tags, "date"))
+        or _fast_search(tree, url)
+        or _date_by_headline(tree, visible)
+    )
+
+
+def _fast_search(tree: HtmlElement, url: str | None) -> str | None:
+    from htmldate import find_date
+
+    try:
+        return normalise_published(find_date(tree, url=url, extensive_search=False, original_date=True))
+    except Exception as exc:
+        log.debug("htmldate failed: %s", exc)
+        return None
+
+
+def _from_meta_tags(tags: dict[str, list[str]], tree: HtmlElement, meta: Metadata) -> None:
     meta.title = meta.title or _meta(tags, "og:title", "twitter:title")
     meta.subtitle = meta.subtitle or _meta(tags, "og:description", "description", "twitter:description")
-    for key in ("article:published_time", "datePublished", "pubdate", "publishdate", "dc.date", "dc.date.issued"):
-        meta.published = meta.published or normalise_published(_meta(tags, key))
-    if not meta.published:
-        # what the page shows as its date ("Published: Friday, January 18, 2008") before a bare
-        # <meta name="date">, which is often when the page was served
-        visible = _visible_text(tree)[:200_000]
-        meta.published = labelled_date(visible, _copyright_year(visible))
-    meta.published = meta.published or normalise_published(_meta(tags, "date"))
     meta.modified = meta.modified or _meta(tags, "article:modified_time", "dateModified", "og:updated_time")
     meta.publisher = meta.publisher or _meta(tags, "og:site_name", "application-name")
     meta.section = meta.section or _meta(tags, "article:section")
@@ -185,22 +242,11 @@ def _from_meta_tags(tree: HtmlElement, meta: Metadata) -> None:
         meta.image = Image(url=image)
 
 
-def _from_page(tree: HtmlElement, url: str | None, meta: Metadata) -> None:
-    """Last resort: the <title>/<h1> for the headline, htmldate's fast search for the date."""
+def _from_page(tree: HtmlElement, meta: Metadata) -> None:
+    """Last resort: the <title>/<h1> for the headline."""
     if not meta.title:
         h1 = tree.xpath("//h1")
         title = " ".join(h1[0].text_content().split()) if h1 else ""
         if not title:
             title = " ".join((tree.findtext(".//title") or "").split())
         meta.title = title or None
-    if not meta.published:
-        from htmldate import find_date
-
-        try:
-            meta.published = normalise_published(find_date(tree, url=url, extensive_search=False, original_date=True))
-            if not meta.published:
-                found = find_date(tree, url=url, extensive_search=True, original_date=True)
-                # the extensive search answers a bare year with its 1 January: no day the page shows
-                meta.published = normalise_published(found) if found and not found.endswith("-01-01") else None
-        except Exception as exc:
-            log.debug("htmldate failed: %s", exc)
