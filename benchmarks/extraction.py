@@ -3,7 +3,9 @@
     python benchmarks/extraction.py [--limit N] [--anchors trafilatura,readability,justext,all-text]
 
 Prints precision, recall and F1 (ScrapingHub 4-token shingles, via shared/tools/extraction_eval.py)
-and pages/s per set, then pages/s pooled over the HTML sets and newsdesk's speed as a ratio of
+and pages/s per set; for pages of every kind (trafilatura-eval), the wanted/unwanted snippet
+metric of shared/tools/snippets_eval.py (newsdesk scored on title + text, as that scorer does);
+then pages/s pooled over the HTML sets and newsdesk's speed as a ratio of
 trafilatura's *in the same run* (the machine is shared: absolute numbers drift, ratios hold).
 Anchors need the bench extras: ``pip install -e '.[bench]'``.
 """
@@ -59,6 +61,22 @@ def as_html_lines(extractor):  # type: ignore[no-untyped-def]
     return run
 
 
+def trafilatura_snippet_anchor(page: bytes, url: str) -> str:
+    """trafilatura with the settings of its own benchmark's headline row (as snippets_eval.py runs it)."""
+    import trafilatura
+
+    return trafilatura.extract(page, fast=False, include_comments=False, include_tables=True) or ""
+
+
+def readability_snippet_anchor(page: bytes, url: str) -> str:
+    from readability import Document
+
+    return str(Document(page).summary())
+
+
+# Pages of every kind are scored on raw bytes (each tool decodes them itself).
+SNIPPET_ANCHORS = {"trafilatura": trafilatura_snippet_anchor, "readability": readability_snippet_anchor}
+
 ANCHORS = {
     "trafilatura": trafilatura_anchor,
     "readability": readability_anchor,
@@ -97,6 +115,20 @@ def main() -> int:
             if kind == "html":
                 pooled[label][0] += score.pages
                 pooled[label][1] += score.seconds
+    for kind, folder, name in evaluation.SNIPPET_SETS:
+        if wanted and f"{kind}/{name}" not in wanted:
+            continue
+        pages = evaluation.load_snippet_cases(folder, name, args.limit)
+        for label in names:
+            if label != "newsdesk" and label not in SNIPPET_ANCHORS:
+                continue
+            fn = evaluation.newsdesk_title_and_text if label == "newsdesk" else SNIPPET_ANCHORS[label]
+            score = evaluation.evaluate_snippets(fn, pages)
+            print(
+                f"{kind + '/' + name[:12]:22} {label:12} {score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f} "
+                f"{score.pages_per_second:8.1f}",
+                flush=True,
+            )
     print()
     rates = {n: (p / s if s else 0.0) for n, (p, s) in pooled.items()}
     for label, rate in rates.items():

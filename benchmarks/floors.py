@@ -29,6 +29,10 @@ def measure(sample: int) -> dict[str, tuple[float, str]]:
         cases = evaluation.load(folder, name, sample)
         score = evaluation.evaluate(evaluation.newsdesk_text, cases)
         results[f"{kind}/{name}"] = (score.f1, evaluation.digest(cases))
+    for kind, folder, name in evaluation.SNIPPET_SETS:
+        pages = evaluation.load_snippet_cases(folder, name, sample)
+        score = evaluation.evaluate_snippets(evaluation.newsdesk_title_and_text, pages)
+        results[f"{kind}/{name}"] = (score.f1, evaluation.snippet_digest(pages))
     return results
 
 

@@ -99,3 +99,25 @@ def test_decode_keeps_the_readable_part_of_truncated_gzip() -> None:
 )
 def test_decode_sniffs_html_or_text(text: str, kind: str) -> None:
     assert sniff_content_type(text) == kind
+
+
+def test_one_invalid_byte_keeps_the_declared_encoding_and_the_text_around_it() -> None:
+    # A UTF-8 page with one byte pasted in from a Latin-1 editor: browsers show one U+FFFD and
+    # keep the rest; guessing another encoding for the whole page would garble every umlaut.
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><p>Die Bürgerinnen in Köln grüßen München.</p>'
+        "<p>Der Stadtrat tagt am Dienstag über Fahrräder.</p></body></html>"
+    ).encode()
+    damaged = page.replace(b"Stadtrat", b"Stadt\xe4rat", 1)
+    decoded = decode(damaged)
+    assert decoded.encoding == "utf-8"
+    assert "Bürgerinnen in Köln grüßen München" in decoded.text
+    assert "Stadt\ufffdrat tagt am Dienstag über Fahrräder" in decoded.text
+
+
+def test_many_invalid_bytes_mean_the_declaration_is_wrong() -> None:
+    text = "Größere Äpfel für Bürger in Düsseldorf. " * 40
+    page = f'<html><head><meta charset="utf-8"></head><body><p>{text}</p></body></html>'.encode("cp1252")
+    decoded = decode(page)
+    assert decoded.encoding != "utf-8"
+    assert "Größere Äpfel für Bürger" in decoded.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 
 import pytest
 from tests.conftest import ROOT
@@ -33,14 +34,32 @@ def shared_data() -> None:
 @pytest.mark.parametrize(("kind", "folder", "name"), evaluation.SETS, ids=[f"{k}-{n}" for k, _, n in evaluation.SETS])
 @pytest.mark.usefixtures("shared_data")
 def test_quality_gate_f1_stays_above_floor(kind: str, folder: str, name: str) -> None:
-    key = f"{kind}/{name}"
     cases = evaluation.load(folder, name, FLOORS["sample"])
-    assert evaluation.digest(cases) == FLOORS["digests"][key], (
+    _check_floor(
+        f"{kind}/{name}", evaluation.digest(cases), lambda: evaluation.evaluate(evaluation.newsdesk_text, cases)
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "folder", "name"), evaluation.SNIPPET_SETS, ids=[f"{k}-{n}" for k, _, n in evaluation.SNIPPET_SETS]
+)
+@pytest.mark.usefixtures("shared_data")
+def test_quality_gate_snippet_f1_stays_above_floor(kind: str, folder: str, name: str) -> None:
+    pages = evaluation.load_snippet_cases(folder, name, FLOORS["sample"])
+    _check_floor(
+        f"{kind}/{name}",
+        evaluation.snippet_digest(pages),
+        lambda: evaluation.evaluate_snippets(evaluation.newsdesk_title_and_text, pages),
+    )
+
+
+def _check_floor(key: str, sample_digest: str, score: Callable[[], evaluation.Score]) -> None:
+    assert sample_digest == FLOORS["digests"][key], (
         f"{key}: the evaluation sample changed; check it, then run benchmarks/floors.py --update"
     )
     floor, tolerance = FLOORS["floors"][key], FLOORS["tolerance"]
-    score = evaluation.evaluate(evaluation.newsdesk_text, cases)
-    assert score.f1 >= floor - tolerance, f"{key}: F1 {score.f1:.4f} fell below the floor {floor:.4f}"
+    f1 = score().f1
+    assert f1 >= floor - tolerance, f"{key}: F1 {f1:.4f} fell below the floor {floor:.4f}"
 
 
 def test_quality_gate_floor_update_never_lowers_without_permission() -> None:

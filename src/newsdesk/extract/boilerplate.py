@@ -7,8 +7,10 @@ fire on short lines, or on lines anchored at the start, so a story sentence that
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from .line_measures import WORD
 
@@ -147,7 +149,88 @@ SHORT_LINE_WORDS = 30
 #: Longer lines than this need to address the reader too ("you", "our", "please") to be dropped:
 #: furniture talks to the reader, a story sentence reports about third parties.
 TERSE_LINE_WORDS = 8
-_READER_ADDRESS = re.compile(r"\b(you|your|we|our|us|i|please|click|tap|here)\b", re.IGNORECASE)
+_READER_ADDRESS_EN = r"you|your|we|our|us|i|please|click|tap|here"
+#: Image credits and author-bio labels are short; a long line that opens with "Source:" is a story line.
+_SHORT_START_WORDS = 12
+_SHORT_START_KINDS = frozenset({"image credit", "author bio"})
+# Characters around a whole-line phrase that do not change what the line is: "» Zurück", "Anzeige -".
+_FRAME = " \t-–—|:•·»«›‹<>()[]*.!?,;/\\"
+
+
+_SPACE_BEFORE_MARK = re.compile(r"\s+([:;!?»])")
+
+
+def _bare(text: str) -> str:
+    return " ".join(text.lower().split()).strip(_FRAME)
+
+
+@dataclass(frozen=True, slots=True)
+class _Furniture:
+    """Furniture phrases of every language in ``furniture/*.json`` (format in its README)."""
+
+    whole: dict[str, str]
+    starts: dict[str, str]
+    start_pattern: re.Pattern[str]
+    contains: tuple[tuple[str, re.Pattern[str]], ...]
+    reader: re.Pattern[str]
+
+
+def _load_furniture() -> _Furniture:
+    whole: dict[str, str] = {}
+    starts: list[tuple[str, str]] = []
+    contains: dict[str, list[str]] = {}
+    reader = [_READER_ADDRESS_EN]
+    folder = resources.files(__package__).joinpath("furniture")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        reader.extend(re.escape(word) for word in data.pop("reader", []))
+        for reason, lists in data.items():
+            for phrase in lists.get("line", []):
+                whole.setdefault(_bare(phrase), reason)
+            starts.extend((" ".join(phrase.lower().split()), reason) for phrase in lists.get("start", []))
+            contains.setdefault(reason, []).extend(lists.get("contains", []))
+    patterns = tuple(
+        (reason, re.compile(r"(?<!\w)(" + "|".join(re.escape(p.lower()) for p in phrases) + r")(?!\w)"))
+        for reason, phrases in contains.items()
+        if phrases
+    )
+    # one alternation, longest first so "lesen sie auch:" wins over "lesen sie"; a phrase ending in
+    # a letter must end a word there ("foto via" is not "foto viaduct")
+    ordered = sorted({phrase for phrase, _ in starts}, key=len, reverse=True)
+    start_pattern = re.compile(
+        "(" + "|".join(re.escape(p) + (r"(?!\w)" if p[-1].isalnum() else "") for p in ordered) + ")"
+    )
+    return _Furniture(
+        whole,
+        {phrase: reason for phrase, reason in reversed(starts)},
+        start_pattern,
+        patterns,
+        re.compile(r"\b(" + "|".join(reader) + r")\b", re.IGNORECASE),
+    )
+
+
+_FURNITURE = _load_furniture()
+_READER_ADDRESS = _FURNITURE.reader
+
+
+def _furniture_reason(text: str, n_words: int) -> str:
+    """The kind of furniture a line is by the phrase lists, or ``""``."""
+    # French sets a space before ":" and "?"; the phrase lists do not
+    lowered = _SPACE_BEFORE_MARK.sub(r"\1", " ".join(text.lower().split()))
+    reason = _FURNITURE.whole.get(lowered.strip(_FRAME))
+    if reason:
+        return reason
+    if match := _FURNITURE.start_pattern.match(lowered):
+        kind = _FURNITURE.starts[match.group(1)]
+        if n_words <= (_SHORT_START_WORDS if kind in _SHORT_START_KINDS else ANCHORED_LINE_WORDS):
+            return kind
+    if n_words <= SHORT_LINE_WORDS and (n_words <= TERSE_LINE_WORDS or _READER_ADDRESS.search(text)):
+        for kind, pattern in _FURNITURE.contains:
+            if pattern.search(lowered):
+                return kind
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,4 +252,5 @@ def judge_line(line: str) -> Verdict:
         for reason, pattern in _SHORT_VOCAB:
             if pattern.search(text):
                 return Verdict(True, reason)
-    return Verdict(False)
+    reason = _furniture_reason(text, n_words)
+    return Verdict(bool(reason), reason)

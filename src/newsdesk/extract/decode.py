@@ -134,18 +134,32 @@ def _to_str(data: bytes, http_charset: str | None) -> tuple[str, str]:
             return data[len(bom) :].decode(encoding, errors="replace"), encoding
     for label in (http_charset, _meta_charset(data)):
         declared = _codec(label)
-        if declared:
-            try:
-                return data.decode(declared), declared
-            except UnicodeDecodeError:
-                pass  # the declaration lies; fall through to detection
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        if declared and (text := _decode_mostly(data, declared)) is not None:
+            return text, declared
+        # else the declaration lies; fall through to detection
+    if (text := _decode_mostly(data, "utf-8")) is not None:
+        return text, "utf-8"
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     encoding = _codec(best.encoding if best else None) or "cp1252"
     return data.decode(encoding, errors="replace"), encoding
+
+
+#: A page may hold a few bytes its encoding cannot decode (a bad byte pasted in, a cut character):
+#: browsers show U+FFFD for them and keep the rest. More than this share means the encoding is wrong.
+_BAD_BYTES_SHARE = 0.001
+
+
+def _decode_mostly(data: bytes, encoding: str) -> str | None:
+    """``data`` in ``encoding``, a few undecodable bytes replaced by U+FFFD; None when many are."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    except LookupError:
+        return None
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    return text if bad <= max(3, len(data) * _BAD_BYTES_SHARE) else None
 
 
 def charset_of(content_type: str) -> str | None:
@@ -175,7 +189,9 @@ def _codec(label: str | None) -> str | None:
     return "utf-8" if name.startswith("utf-16") else name
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(8, len(sample) // 100)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)

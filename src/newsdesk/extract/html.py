@@ -20,17 +20,16 @@ from readability import Document
 from ..errors import InputError
 from ..model import Image, Removed
 from . import cues
+from .block_choice import Candidate, Choice, choose, doubtful, page_prose_words
 from .boilerplate import judge_line
 from .decode import repair_mojibake
 from .html_blocks import element_blocks
 from .html_metadata import html_metadata
-from .line_measures import normalise_line, word_count
+from .line_measures import normalise_line
 from .metadata_cues import collect_cue, fill_from_body
 from .result import Extraction, Metadata
 
 log = logging.getLogger(__name__)
-#: Below this many words readability's answer is treated as a miss and trafilatura is asked.
-MIN_BODY_WORDS = 10
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -50,11 +49,8 @@ def extract_html(html: str, url: str | None = None) -> Extraction:
     tree = parse_html(html)
     result = Extraction(metadata=html_metadata(tree, url))
     _caption_from_figure(tree, result.metadata)
-    blocks = _readability_blocks(tree, url)
-    if sum(word_count(t) for _, t in blocks) < MIN_BODY_WORDS:
-        fallback = _trafilatura_blocks(tree, url)
-        if sum(word_count(t) for _, t in fallback) > sum(word_count(t) for _, t in blocks):
-            blocks = fallback
+    choice = choose_block(tree, url)
+    blocks = choice.blocks
     result.blocks = _clean_blocks([(kind, repair_mojibake(text)) for kind, text in blocks], result)
     if result.metadata.title:
         result.metadata.title = repair_mojibake(result.metadata.title)
@@ -84,35 +80,59 @@ class _ParsedDocument(Document):  # type: ignore[misc]
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _readability_blocks(tree: HtmlElement, url: str | None) -> list[tuple[str, str]]:
+def choose_block(tree: HtmlElement, url: str | None) -> Choice:
+    """The article's blocks: readability's, unless the page's evidence says otherwise (block_choice)."""
+    readability = _readability_candidate(tree, url)
+    prose_words = page_prose_words(tree)
+    if not doubtful(readability.blocks, prose_words):
+        return Choice(readability.blocks, "readability", doubted=False)
+    return choose(readability, _trafilatura_candidate(tree, url), prose_words)
+
+
+def _readability_candidate(tree: HtmlElement, url: str | None) -> Candidate:
     try:
         summary = _ParsedDocument(tree, url=url).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception as exc:
         log.debug("readability failed: %s", exc)
-        return []
-    return element_blocks(fragment, skip=frozenset({"figcaption"}))
+        return Candidate("readability", [])
+    blocks = element_blocks(fragment, skip=frozenset({"figcaption"}))
+    chars = sum(len(text) for _, text in blocks)
+    linked = sum(len(" ".join(a.text_content().split())) for a in fragment.iter("a"))
+    return Candidate("readability", blocks, link_share=min(1.0, linked / chars) if chars else 0.0)
 
 
-def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[tuple[str, str]]:
+_TRAFILATURA_KINDS = {"head": "heading", "item": "list_item", "quote": "blockquote", "code": "preformatted"}
+
+
+def _trafilatura_candidate(tree: HtmlElement, url: str | None) -> Candidate:
     import trafilatura
 
     try:
-        xml = trafilatura.extract(tree, url=url, output_format="xml", include_comments=False)
+        # fast: without trafilatura's own fallbacks (readability and jusText), which cost as much
+        # again; readability is already the other candidate
+        xml = trafilatura.extract(
+            tree, url=url, output_format="xml", include_comments=False, include_links=True, fast=True
+        )
     except Exception as exc:
         log.debug("trafilatura failed: %s", exc)
-        return []
+        return Candidate("trafilatura", [])
     if not xml:
-        return []
+        return Candidate("trafilatura", [])
     root = etree.fromstring(xml.encode("utf-8"))
     blocks: list[tuple[str, str]] = []
-    kinds = {"head": "heading", "item": "list_item", "quote": "blockquote", "code": "preformatted"}
+    block_links: dict[str, float] = {}
+    chars = linked = 0
     main = root.find("main")
     for el in (main if main is not None else root).iter("p", "head", "item", "quote", "code"):
         text = " ".join("".join(el.itertext()).split())
-        if text:
-            blocks.append((kinds.get(el.tag, "paragraph"), text))
-    return blocks
+        if not text:
+            continue
+        links = sum(len(" ".join("".join(ref.itertext()).split())) for ref in el.iter("ref"))
+        blocks.append((_TRAFILATURA_KINDS.get(el.tag, "paragraph"), text))
+        block_links[text] = links / len(text)
+        chars, linked = chars + len(text), linked + links
+    return Candidate("trafilatura", blocks, linked / chars if chars else 0.0, block_links)
 
 
 def _caption_from_figure(tree: HtmlElement, meta: Metadata) -> None:
