@@ -6,7 +6,7 @@ or under 50 words): then trafilatura's block is computed too and the page's evid
 evidence is how much sentence-like, link-poor prose each block has that the other lacks, their
 sizes, their link shares, and how much of the page's prose readability covers; it is weighed by a
 logistic model whose few weights ``block_choice.json`` holds (fitted by
-``benchmarks/fit_block_choice.py``). When readability's block is kept, paragraphs trafilatura found
+``benchmarks/block_choice.py --fit``). When readability's block is kept, paragraphs trafilatura found
 just above it (a lead or standfirst readability left out) are put back in front.
 """
 
@@ -31,7 +31,7 @@ DOUBT_SHARE = 0.5
 SAME_BLOCK = 0.7
 #: Lead paragraphs taken from trafilatura need more words than a label or a date line.
 LEAD_WORDS = 6
-#: Prose: a block of this many words, ending like a sentence, few links, no furniture vocabulary.
+#: Prose: a block of this many words ending like a sentence (furniture is left out before), few links.
 PROSE_WORDS = 10
 PROSE_MAX_LINKS = 0.2
 #: Below this many words readability found nothing, whatever the model says.

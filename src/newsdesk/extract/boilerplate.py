@@ -149,7 +149,7 @@ SHORT_LINE_WORDS = 30
 #: Longer lines than this need to address the reader too ("you", "our", "please") to be dropped:
 #: furniture talks to the reader, a story sentence reports about third parties.
 TERSE_LINE_WORDS = 8
-_READER_ADDRESS_EN = r"you|your|we|our|us|i|please|click|tap|here"
+_READER_ADDRESS_EN = ("you", "your", "we", "our", "us", "i", "please", "click", "tap", "here")
 #: Image credits and author-bio labels are short; a long line that opens with "Source:" is a story line.
 _SHORT_START_WORDS = 12
 _SHORT_START_KINDS = frozenset({"image credit", "author bio"})
@@ -171,30 +171,34 @@ class _Furniture:
     whole: dict[str, str]
     starts: dict[str, str]
     start_pattern: re.Pattern[str]
-    contains: tuple[tuple[str, re.Pattern[str]], ...]
-    reader: re.Pattern[str]
+    contained: dict[str, str]
+    contains_pattern: re.Pattern[str]
+    contains_first_words: frozenset[str]  # a line without one of these holds no phrase: skip the regex
+    reader_words: frozenset[str]
+    reader_phrases: tuple[str, ...]  # of several words ("ce site"): looked for in the line
+    reader_phrase_ends: frozenset[str]  # their last words: a line without one holds none of them
 
 
 def _load_furniture() -> _Furniture:
     whole: dict[str, str] = {}
     starts: list[tuple[str, str]] = []
     contains: dict[str, list[str]] = {}
-    reader = [_READER_ADDRESS_EN]
+    reader = list(_READER_ADDRESS_EN)
     folder = resources.files(__package__).joinpath("furniture")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue
         data = json.loads(entry.read_text(encoding="utf-8"))
-        reader.extend(re.escape(word) for word in data.pop("reader", []))
+        reader.extend(word.lower() for word in data.pop("reader", []))
         for reason, lists in data.items():
             for phrase in lists.get("line", []):
                 whole.setdefault(_bare(phrase), reason)
             starts.extend((" ".join(phrase.lower().split()), reason) for phrase in lists.get("start", []))
             contains.setdefault(reason, []).extend(lists.get("contains", []))
-    patterns = tuple(
-        (reason, re.compile(r"(?<!\w)(" + "|".join(re.escape(p.lower()) for p in phrases) + r")(?!\w)"))
-        for reason, phrases in contains.items()
-        if phrases
+    # every language's and kind's phrases in one alternation (one search per line), longest first
+    contained = {phrase.lower(): reason for reason, phrases in reversed(contains.items()) for phrase in phrases}
+    contains_pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(p) for p in sorted(contained, key=len, reverse=True)) + r")(?!\w)"
     )
     # one alternation, longest first so "lesen sie auch:" wins over "lesen sie"; a phrase ending in
     # a letter must end a word there ("foto via" is not "foto viaduct")
@@ -206,16 +210,33 @@ def _load_furniture() -> _Furniture:
         whole,
         {phrase: reason for phrase, reason in reversed(starts)},
         start_pattern,
-        patterns,
-        re.compile(r"\b(" + "|".join(reader) + r")\b", re.IGNORECASE),
+        contained,
+        contains_pattern,
+        frozenset(WORD.findall(phrase)[0] for phrase in contained if WORD.findall(phrase)),
+        frozenset(word for word in reader if " " not in word),
+        tuple(f" {phrase} " for phrase in reader if " " in phrase),
+        frozenset(phrase.split()[-1] for phrase in reader if " " in phrase),
     )
 
 
 _FURNITURE = _load_furniture()
-_READER_ADDRESS = _FURNITURE.reader
 
 
-def _furniture_reason(text: str, n_words: int) -> str:
+def _addresses_reader(text: str) -> bool:
+    """True when the line talks to the reader ("you", "Sie", "vous", "this site"...).
+
+    Set lookups per word: an alternation of every language's words was the costliest regex here.
+    """
+    words = WORD.findall(text.lower())
+    if not _FURNITURE.reader_words.isdisjoint(words):
+        return True
+    if _FURNITURE.reader_phrase_ends.isdisjoint(words):
+        return False
+    padded = f" {' '.join(words)} "
+    return any(phrase in padded for phrase in _FURNITURE.reader_phrases)
+
+
+def _furniture_reason(text: str, n_words: int, talks: bool) -> str:
     """The kind of furniture a line is by the phrase lists, or ``""``."""
     # French sets a space before ":" and "?"; the phrase lists do not
     lowered = _SPACE_BEFORE_MARK.sub(r"\1", " ".join(text.lower().split()))
@@ -226,10 +247,12 @@ def _furniture_reason(text: str, n_words: int) -> str:
         kind = _FURNITURE.starts[match.group(1)]
         if n_words <= (_SHORT_START_WORDS if kind in _SHORT_START_KINDS else ANCHORED_LINE_WORDS):
             return kind
-    if n_words <= SHORT_LINE_WORDS and (n_words <= TERSE_LINE_WORDS or _READER_ADDRESS.search(text)):
-        for kind, pattern in _FURNITURE.contains:
-            if pattern.search(lowered):
-                return kind
+    if talks:
+        words = WORD.findall(lowered)
+        if not _FURNITURE.contains_first_words.isdisjoint(words) and (
+            found := _FURNITURE.contains_pattern.search(lowered)
+        ):
+            return _FURNITURE.contained[found.group(1)]
     return ""
 
 
@@ -248,9 +271,11 @@ def judge_line(line: str) -> Verdict:
     for reason, pattern in _ANCHORED:
         if (n_words <= ANCHORED_LINE_WORDS or _runs_on(reason, text)) and pattern.match(text):
             return Verdict(True, reason)
-    if n_words <= SHORT_LINE_WORDS and (n_words <= TERSE_LINE_WORDS or _READER_ADDRESS.search(text)):
+    # a short line that is terse or talks to the reader may be furniture by its vocabulary
+    talks = n_words <= SHORT_LINE_WORDS and (n_words <= TERSE_LINE_WORDS or _addresses_reader(text))
+    if talks:
         for reason, pattern in _SHORT_VOCAB:
             if pattern.search(text):
                 return Verdict(True, reason)
-    reason = _furniture_reason(text, n_words)
+    reason = _furniture_reason(text, n_words, talks)
     return Verdict(bool(reason), reason)
