@@ -121,3 +121,13 @@ def test_many_invalid_bytes_mean_the_declaration_is_wrong() -> None:
     decoded = decode(page)
     assert decoded.encoding != "utf-8"
     assert "Größere Äpfel für Bürger" in decoded.text
+
+
+def test_a_mostly_ascii_page_with_windows_quotes_is_not_taken_for_broken_utf8() -> None:
+    # Declared UTF-8, written in cp1252: two curly apostrophes are its only non-ASCII bytes.
+    text = "The mayor\x92s office said the harbour\x92s ferry terminal will close next year, for good. " * 3
+    text = text.replace("\x92", "'", 4)  # two left: few enough to pass for a glitch in a UTF-8 page
+    page = b'<html><head><meta charset="utf-8"></head><body><p>' + text.encode("latin-1") + b"</p></body></html>"
+    decoded = decode(page)
+    assert "\ufffd" not in decoded.text
+    assert "mayor\u2019s office" in decoded.text

@@ -159,7 +159,13 @@ def _decode_mostly(data: bytes, encoding: str) -> str | None:
         return None
     text = data.decode(encoding, errors="replace")
     bad = text.count("\ufffd")
-    return text if bad <= max(3, len(data) * _BAD_BYTES_SHARE) else None
+    if bad > max(3, len(data) * _BAD_BYTES_SHARE):
+        return None
+    if encoding == "utf-8" and sum(1 for ch in text if ord(ch) > 127) - bad <= bad:
+        # no more good multi-byte characters than bad bytes: more likely a single-byte page
+        # (a cp1252 apostrophe or two in English text) that detection reads right
+        return None
+    return text
 
 
 def charset_of(content_type: str) -> str | None:
