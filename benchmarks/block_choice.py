@@ -74,7 +74,8 @@ def _candidates(name: str, page: str, url: str | None, gold: str | dict) -> Page
     except Exception:
         return Page(name, None, gold, [])
     title = html_metadata(tree, url).title
-    readability = html._readability_candidate(tree, url)
+    blocks, fragment = html._readability_blocks(tree, url)
+    readability = block_choice.Candidate("readability", blocks, html._link_share(fragment, blocks))
     prose = block_choice.page_prose_words(tree)
     result = Page(name, title, gold, readability.blocks)
     if block_choice.doubtful(readability.blocks, prose):

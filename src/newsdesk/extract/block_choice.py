@@ -69,11 +69,11 @@ def doubtful(readability: Blocks, prose_words: int) -> bool:
 
 def choose(readability: Candidate, trafilatura: Candidate, prose_words: int) -> Choice:
     """Pick between readability's block (with any lead it missed) and trafilatura's."""
-    with_lead = _with_lead(readability.blocks, trafilatura.blocks)
     r_words = sum(word_count(t) for _, t in readability.blocks)
     t_words = sum(word_count(t) for _, t in trafilatura.blocks)
     if r_words < MIN_WORDS and t_words > r_words:
         return Choice(trafilatura.blocks, "trafilatura", True)  # readability found no text at all
+    with_lead = _with_lead(readability.blocks, trafilatura.blocks)
     probability = trafilatura_probability(features(readability, with_lead, trafilatura, prose_words))
     if trafilatura.blocks and probability > _model()["threshold"]:
         return Choice(trafilatura.blocks, "trafilatura", True, probability)

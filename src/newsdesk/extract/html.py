@@ -82,24 +82,32 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 def choose_block(tree: HtmlElement, url: str | None) -> Choice:
     """The article's blocks: readability's, unless the page's evidence says otherwise (block_choice)."""
-    readability = _readability_candidate(tree, url)
+    blocks, fragment = _readability_blocks(tree, url)
     prose_words = page_prose_words(tree)
-    if not doubtful(readability.blocks, prose_words):
-        return Choice(readability.blocks, "readability", doubted=False)
+    if not doubtful(blocks, prose_words):
+        return Choice(blocks, "readability", doubted=False)
+    readability = Candidate("readability", blocks, link_share=_link_share(fragment, blocks))
     return choose(readability, _trafilatura_candidate(tree, url), prose_words)
 
 
-def _readability_candidate(tree: HtmlElement, url: str | None) -> Candidate:
+def _readability_blocks(tree: HtmlElement, url: str | None) -> tuple[list[tuple[str, str]], HtmlElement | None]:
+    """readability's blocks, and the fragment they came from (None when readability failed)."""
     try:
         summary = _ParsedDocument(tree, url=url).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception as exc:
         log.debug("readability failed: %s", exc)
-        return Candidate("readability", [])
-    blocks = element_blocks(fragment, skip=frozenset({"figcaption"}))
+        return [], None
+    return element_blocks(fragment, skip=frozenset({"figcaption"})), fragment
+
+
+def _link_share(fragment: HtmlElement | None, blocks: list[tuple[str, str]]) -> float:
+    """The share of the blocks' characters inside links (only needed when readability is doubted)."""
     chars = sum(len(text) for _, text in blocks)
+    if fragment is None or not chars:
+        return 0.0
     linked = sum(len(" ".join(a.text_content().split())) for a in fragment.iter("a"))
-    return Candidate("readability", blocks, link_share=min(1.0, linked / chars) if chars else 0.0)
+    return min(1.0, linked / chars)
 
 
 _TRAFILATURA_KINDS = {"head": "heading", "item": "list_item", "quote": "blockquote", "code": "preformatted"}
