@@ -65,6 +65,86 @@ def test_facts_a_quotation_after_someone_we_could_not_name_is_not_carried_to_ano
     assert all(q.speaker_name != "Tom Reed" for q in article.quotes)
 
 
+def test_facts_a_pronoun_after_a_possessive_mention_gives_that_person_no_gender() -> None:
+    article = analysed(
+        "Paul Brandt signed the pardon in 2019.\n\n"
+        "Anna Kowal and Maria Ruiz spoke to reporters about Brandt's decision.\n\n"
+        "“Nobody read the file,” she said."
+    )
+    (quote,) = article.quotes
+    assert quote.speaker_text == "she" and quote.speaker_name is None
+
+
+def test_facts_a_pronoun_whose_sentence_named_one_person_before_it_is_theirs() -> None:
+    article = analysed(
+        "Mr Victor Dunn and Mr Carl Meyer met the board in March.\n\n"
+        "When Meyer became chairman in 2020, he said he would review every contract."
+    )
+    (quote,) = article.quotes
+    assert quote.speaker_name == "Carl Meyer"
+
+
+def test_facts_a_surname_the_recogniser_missed_still_counts_as_that_person() -> None:
+    article = analysed(
+        "Coach Nina Berg praised the young squad.\n\n"
+        "Tomas Lind and Petra Holm both reached the final. Holm meets the top seed on Friday, and Lind plays "
+        "Saturday.\n\n"
+        "Berg said she felt it was time for new players. “I think we have been doing well for a year or two,” "
+        "she said."
+    )
+    (quote,) = [q for q in article.quotes if "doing well" in q.text]
+    assert quote.speaker_name == "Nina Berg"
+
+
+def test_facts_a_group_is_not_a_speakers_name() -> None:
+    article = analysed("At least two Colorado Republicans running for Congress said they oppose the measure.")
+    (quote,) = article.quotes
+    assert "Republicans" in (quote.speaker_text or "") and quote.speaker_name is None
+
+
+def test_facts_a_place_parsed_as_subject_before_a_player_is_not_the_speaker() -> None:
+    article = analysed(
+        "The Jaguars beat the Broncos 29-22 in Denver on Dec. 16. "
+        'Denver running back Marcus Hale calls them "the Broncos of the South."'
+    )
+    (quote,) = article.quotes
+    assert quote.speaker_name == "Marcus Hale"
+
+
+def test_facts_a_report_speaks_for_the_one_author_named_before() -> None:
+    article = analysed(
+        "The dispute has reached an impasse, according to a report by the Coastal Policy Institute, "
+        "a research group in Geneva.\n\n"
+        "“Neither side is ready to give ground,” the report said."
+    )
+    (quote,) = [q for q in article.quotes if "ground" in q.text]
+    assert quote.speaker_name == "Coastal Policy Institute"
+
+
+def test_facts_a_report_by_a_longer_name_is_not_given_to_its_first_part() -> None:
+    article = analysed(
+        "A new report released by Harlow University's Centre on Housing questions the plan.\n\n"
+        "“Rents rose faster than wages,” the report said."
+    )
+    (quote,) = [q for q in article.quotes if "Rents" in q.text]
+    assert quote.speaker_name in (None, "Harlow University's Centre on Housing")
+
+
+def test_facts_a_quotation_introduced_by_someone_unnamed_is_not_carried_to_the_last_speaker() -> None:
+    article = analysed(
+        "“Tools alone will not fix this,” analyst Rita Moreno said.\n\n"
+        "One survey respondent put it this way: “We must remember that software is only one tool.”"
+    )
+    (quote,) = [q for q in article.quotes if "only one tool" in q.text]
+    assert quote.speaker_name is None and quote.speaker_text == "One survey respondent"
+
+
+def test_facts_a_described_speaker_keeps_who_they_speak_for() -> None:
+    article = analysed("A spokesman for Minister Ellen Shaw said she would visit the flooded towns.")
+    (quote,) = article.quotes
+    assert quote.speaker_text == "A spokesman for Minister Ellen Shaw"
+
+
 # -- attributions: acts of saying and writing only ----------------------------------------------
 
 

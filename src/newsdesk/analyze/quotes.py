@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -196,6 +196,13 @@ def _carried_quotes(
             continue  # inside a sentence: a quoted phrase, not a statement of its own
         earlier = [(position, name) for position, name in named if start - CARRY_CHARS <= position <= start]
         sentence_start = sentence_bounds(text, max(0, start - 2))[0]
+        introducer = _introduced_by_other(doc, sentence_start, start, mentions) if before.endswith(":") else None
+        if introducer is not None:
+            # "One survey respondent put it this way: “…”": theirs, whoever spoke before
+            pieces = _trim_pieces(text, [(start, end)])
+            if pieces:
+                carried.append(_quote(text, pieces, [], _speaker_span(introducer), None))
+            continue
         subjects = {m[2] for m in mentions if sentence_start <= m[0] < start and m[3]}
         attributed = [q for q in quotes if sentence_start <= q.span.end <= start]
         if attributed and not attributed[-1].speaker_name:
@@ -219,11 +226,21 @@ def _carried_quotes(
     return carried
 
 
+def _introduced_by_other(doc: Doc, start: int, end: int, mentions: list[tuple[int, int, str, bool]]) -> Token | None:
+    """The subject of the clause before a colon, when it is a noun that names no known person."""
+    words = doc.char_span(start, end, alignment_mode="contract")
+    for token in words or ():
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
+            if not any(m[0] <= token.idx < m[1] for m in mentions):
+                return token
+    return None
+
+
 def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, cues: CueVerbs) -> Attribution | None:
     cue = lemma(verb)
     view = cue in cues.quoted_only and cue not in cues.clause
     clausal, with_object = cue in cues.clause or view, cue in cues.with_object or view
-    speaker = _subject(verb)
+    speaker = _person_next_to_verb(_subject(verb), verb)
     adjacent = _adjacent_quotation(verb, speaker, regions, text)
     content: list[tuple[int, int]] = []
     # "told reporters", "informed them": the object is who was spoken to, not what was said
@@ -428,7 +445,9 @@ def _subject(verb: Token) -> Token | None:
                 return objects[0]
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS and c.dep_ != "nsubjpass"]
         if subjects:
-            subject = subjects[0]
+            # two subjects ("The agency (IAEA) chief stressed"): the one next to the verb is its head
+            before = [c for c in subjects if c.i < current.i]
+            subject = before[-1] if before else subjects[0]
             if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
             return subject
@@ -442,6 +461,24 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _person_next_to_verb(subject: Token | None, verb: Token) -> Token | None:
+    """A person's name right before the verb, when the parse took a place or an organisation in
+    front of it for the subject ("Pittsburgh running back Willie Parker calls them …")."""
+    if subject is None or subject.ent_type_ not in ("GPE", "ORG", "NORP") or not subject.i < verb.i:
+        return subject
+    last = verb.i - 1
+    if last > subject.i and verb.doc[last].ent_type_ == "PERSON" and verb.doc[last].ent_iob_ in ("B", "I"):
+        between = verb.doc[subject.i + 1 : last]
+        clause = any(t.is_punct or (t.pos_ == "VERB" and t.dep_ not in ("acl", "amod")) for t in between)
+        if len(between) <= 6 and not clause:
+            return verb.doc[last]
+    return subject
+
+
+_DESCRIBING = frozenset({"for", "in", "at", "from", "with"})
+MAX_DESCRIPTION = 10  # tokens of a phrase that says who a speaker described by a noun is
+
+
 def _speaker_span(head: Token) -> tuple[int, int]:
     """The speaker's name phrase: the head with its compounds, modifiers and possessives."""
     left = head.i
@@ -450,7 +487,11 @@ def _speaker_span(head: Token) -> tuple[int, int]:
             left = min(left, min(t.i for t in child.subtree))
     right = head.i
     for child in head.rights:
-        if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ == "of"):
+        # "a spokesman for the minister", "officials in Johor", "companies trying to enter the market"
+        described = (child.dep_ == "prep" and child.lower_ in _DESCRIBING) or child.dep_ == "acl"
+        if described and (head.pos_ != "NOUN" or len(list(child.subtree)) > MAX_DESCRIPTION):
+            continue
+        if child.dep_ in ("compound", "flat", "case") or (child.dep_ == "prep" and child.lower_ == "of") or described:
             right = max(right, max(t.i for t in child.subtree))
     doc = head.doc
     return doc[left].idx, doc[right].idx + len(doc[right])
@@ -512,6 +553,24 @@ def _person_mentions(doc: Doc, entities: Sequence[Entity], regions: _Regions) ->
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             is_subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
             mentions.append((m.start, m.end, entity.name, is_subject))
+    # a surname the recogniser missed ("Molik meets …" after "Alicia Molik") is that person too
+    surnames: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.label == "person" and " " in entity.name:
+            surnames.setdefault(entity.name.split()[-1], set()).add(entity.name)
+    covered = sorted((m[0], m[1]) for m in mentions)
+    starts = [c[0] for c in covered]
+    for token in doc:
+        names = surnames.get(token.text)
+        if token.pos_ != "PROPN" or not names or len(names) > 1 or regions.at(token.idx) is not None:
+            continue
+        i = bisect.bisect_right(starts, token.idx) - 1
+        if i >= 0 and covered[i][0] <= token.idx < covered[i][1]:
+            continue
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
+            continue  # "Bill Molik" is someone else
+        is_subject = token.dep_ in ("nsubj", "nsubjpass")
+        mentions.append((token.idx, token.idx + len(token), next(iter(names)), is_subject))
     return sorted(mentions)
 
 
@@ -525,13 +584,17 @@ GENDER_AGREEMENT = 0.8
 
 def _genders(text: str, mentions: list[tuple[int, int, str, bool]], regions: _Regions) -> dict[str, str]:
     """The gender the story uses for each person: "Mr"/"Ms" before a mention, and the gendered
-    pronouns (outside quotations) that follow a mention before any other person is named."""
+    pronouns (outside quotations) that follow a mention as subject before any other person is
+    named. A name in another role is no evidence: in "X told Y that Z's plan failed. '…,' she
+    said" the pronoun is X's, not Z's."""
     votes: dict[str, list[int]] = {}
-    for index, (start, end, name, _) in enumerate(mentions):
+    for index, (start, end, name, is_subject) in enumerate(mentions):
         tally = votes.setdefault(name, [0, 0])
         honorific = _HONORIFIC.search(text, max(0, start - 8), start)
         if honorific:
             tally[0 if honorific.group(1) else 1] += 3
+        if not is_subject:
+            continue
         stop = mentions[index + 1][0] if index + 1 < len(mentions) else min(len(text), end + 400)
         for pronoun in _GENDERED.finditer(text, end, min(stop, end + 400)):
             if regions.at(pronoun.start()) is None:
@@ -566,7 +629,8 @@ def _resolve(
     for token in (head, *(c for c in head.children if c.dep_ == "appos")):
         for entity in entities:
             if any(m.start <= token.idx < m.end for m in entity.mentions):
-                return entity.name
+                # "two Colorado Republicans" names a group, not who among them spoke
+                return entity.name if entity.label != "group" else None
     gender = _PERSON_PRONOUNS.get(head.lower_)
     if gender is None:
         return _described(head, span, entities)
@@ -589,14 +653,48 @@ def _resolve(
             return previous.speaker_name  # a run of quotes by one speaker
     if len(named) == 1:
         return next(iter(named))
+    # "When Huckabee became governor, he said …": the one person named before it in its sentence
+    in_sentence = [m for m in mentions if sentence.start_char <= m[0] and m[1] <= span[0]]
+    if len({m[2] for m in in_sentence}) == 1 and in_sentence[0][3] and fits(in_sentence[0][2]):
+        return in_sentence[0][2]
     known = {name for name in named if name in genders}
     if len(known) == 1:
         return next(iter(known))  # the one person the story calls "he" (or "she")
+    if named and not in_sentence:
+        return _main_subject_before(head, mentions, fits)
     if not named:
+        earlier = [m for m in mentions if m[1] <= span[0] and fits(m[2])]
+        if previous is not None and previous.speaker_name and fits(previous.speaker_name):
+            if not [m for m in earlier if m[0] >= previous.span.end and m[2] != previous.speaker_name]:
+                return previous.speaker_name  # nobody named since the last speaker: a run of theirs
+            return None
         # nobody named nearby: the last person named before, when the story uses this pronoun for them
-        earlier = [m[2] for m in mentions if m[1] <= span[0] and fits(m[2])]
-        if earlier and genders.get(earlier[-1]) == gender:
-            return earlier[-1]
+        if earlier and genders.get(earlier[-1][2]) == gender:
+            return earlier[-1][2]
+    return None
+
+
+def _main_subject_before(
+    head: Token, mentions: list[tuple[int, int, str, bool]], fits: Callable[[str], bool]
+) -> str | None:
+    """The subject of the main verb of the nearest sentence before whose subject is someone, when
+    the pronoun agrees with them ("X, whose daughter Y …, told Z that …. '…,' she said" is X's)."""
+    doc = head.doc
+    sentence = head.sent
+    for _ in range(2):
+        if sentence.start == 0:
+            return None
+        sentence = doc[sentence.start - 1].sent
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        if any(c.dep_ == "conj" for c in subject.children):
+            return None  # "X and Y spoke to reporters": either may be meant
+        person = next((m for m in mentions if m[0] <= subject.idx < m[1]), None)
+        if person is not None:
+            return person[2] if fits(person[2]) else None
+        if subject.pos_ in ("PRON", "PROPN") or _is_person_noun(subject):
+            return None  # someone else, or someone we cannot name, holds the stage
     return None
 
 
@@ -605,7 +703,8 @@ _PERSON_NOUN = re.compile(
     r"^(?:witness|woman|man|girl|boy|mother|father|wife|husband|son|daughter|victim|suspect|officer|"
     r"spokesman|spokeswoman|spokesperson|judge|lawyer|attorney|doctor|nurse|teacher|student|resident|"
     r"neighbour|neighbor|friend|colleague|source|official|driver|owner|player|coach|worker|passenger|"
-    r"candidate|defendant|plaintiff|prosecutor|survivor|relative)$"
+    r"candidate|defendant|plaintiff|prosecutor|survivor|relative|person|respondent|participant|member|"
+    r"employee|analyst|expert|researcher|customer|patient|parent|fan|reporter|journalist)$"
 )
 
 
@@ -613,10 +712,38 @@ def _is_person_noun(token: Token) -> bool:
     return bool(_PERSON_NOUN.match(token.lower_))
 
 
+#: Documents that "say" things for their authors: "the report said" after "a report by X".
+_DOCUMENTS = frozenset("report study survey analysis paper review audit poll assessment".split())
+_BY_AUTHOR = re.compile(r"\b(?:" + "|".join(sorted(_DOCUMENTS)) + r")s?\b[^.!?\n]{0,60}?\bby\s+(?:the\s+)?$", re.I)
+# "by Stanford University's Center …", "by the Nurses' College president Jane Roe": someone else
+_NAME_GOES_ON = re.compile(r"(?:['’]s?\s|\s+(?:of|on|for|and|&)\s|\s+[A-Z]|\s+[a-z]+\s+[A-Z])")
+
+
+def _author(text: str, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
+    """The one organisation or person a document was said to be by ("a new report by the
+    International Crisis Group") before its words are quoted; a name that goes on past the
+    entity ("by Stanford University's Center on …") names someone else."""
+    authors = set()
+    for entity in entities:
+        if entity.label not in ("organization", "person"):
+            continue
+        for m in entity.mentions:
+            if m.start >= span[0]:
+                break
+            if _BY_AUTHOR.search(text, max(0, m.start - 90), m.start) and not _NAME_GOES_ON.match(text, m.end):
+                authors.add(entity.name)
+    return next(iter(authors)) if len(authors) == 1 else None
+
+
 def _described(head: Token, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
     """The one person named before whose title ends with the description's noun: "the Top Gear
-    host" after "Top Gear host Jeremy Clarkson", "the new manager" after "manager Kevin Keegan"."""
-    if head.pos_ != "NOUN" or not any(t.lower_ in ("the", "this") for t in head.lefts):
+    host" after "Top Gear host Jeremy Clarkson", "the new manager" after "manager Kevin Keegan";
+    the author of the one document the story names by its author, for "the report"."""
+    if head.pos_ != "NOUN" or not any(t.lower_ in ("the", "this", "a", "an") for t in head.lefts):
+        return None
+    if head.lower_ in _DOCUMENTS:
+        return _author(head.doc.text, span, entities)
+    if not any(t.lower_ in ("the", "this") for t in head.lefts):
         return None
     noun = head.lower_
     named = {
@@ -640,8 +767,8 @@ def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, s
             return True  # "a witness took the stand": someone else the pronoun may mean
         if token.pos_ != "PROPN":
             continue
-        if token.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"):
-            continue
+        if token.ent_type_ and token.ent_type_ != "PERSON":
+            continue  # a named thing ("the Gideons Bible"), not someone
         i = bisect.bisect_right(starts, token.idx) - 1
         if i >= 0 and mentions[i][0] <= token.idx < mentions[i][1]:
             continue  # a mention of a known person
@@ -725,7 +852,7 @@ class QuotesStage:
     """Direct, mixed and indirect quotes with their cue and speaker."""
 
     name = "quotes"
-    version = "2"
+    version = "3"
     requires = frozenset({"parsed", "entities"})
     assigns = frozenset({"quotes", "no_comment"})
 
