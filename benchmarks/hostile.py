@@ -40,6 +40,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
         + "".join(f"<li><a href='/story/{i}'>Link {i}</a></li>" for i in range(n))
         + "</ul><p>The only sentence of the story sits under the long list of links.</p></body></html>"
     ),
+    "HTML: links run together in one block": lambda n: (
+        "<html><body><div>"
+        + " ".join(f"<a href='/p{i}'>Link number {i}</a>" for i in range(n))
+        + "</div></body></html>"
+    ),
+    "one long line of prices": lambda n: " ".join(
+        f"item {i} costs ${i % 90 + 1} or {i % 7 + 2} euros" for i in range(n)
+    ),
     "report full of figures": lambda n: (
         "Report\n\n" + " ".join(f"Sales in region {i} rose 5 percent to $3.2 billion in May." for i in range(n // 4))
     ),

@@ -68,7 +68,8 @@ def extract(
 @functools.cache
 def default_pipeline(facts: bool = True, settings: Settings | None = None) -> Pipeline:
     """Extraction stages, followed by the analysis stages when ``facts`` is true (built once each)."""
-    return Pipeline(extraction_stages() + (analysis_stages(settings) if facts else []))
+    settings = settings or Settings.load()
+    return Pipeline(extraction_stages(settings.max_article_chars) + (analysis_stages(settings) if facts else []))
 
 
 def analyze(article: Article, settings: Settings | None = None) -> Article:

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import itertools
 import json
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from .api import analysis_pipeline, analyzer_version, article_from_raw
-from .errors import DocumentTimeout, NewsdeskError, Skip
+from .errors import NewsdeskError, Skip, StoreError
 from .extract.stages import extraction_stages
 from .ingest.fetch import fetch
 from .ingest.readers import Task, tasks_from_paths, tasks_from_urls
@@ -96,6 +97,8 @@ def ingest(
 
 #: Documents a worker takes at once: the spaCy parse runs over them as one batch.
 CHUNK = 16
+#: Texts longer than this are analysed alone, outside the batch (ten times a long news story).
+BATCH_MAX_CHARS = 100_000
 
 
 def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
@@ -151,19 +154,26 @@ def _analyse(
     budgets = [left for _, _, _, left in extracted]
     if settings.document_timeout <= 0:  # no limit
         return analysis.run_batch(articles)
-    try:
-        with time_limit(max(budgets), settings.document_timeout):
-            return analysis.run_batch(articles)
-    except DocumentTimeout:
-        pass
-    results: list[Article | BaseException] = []
-    for article, left in zip(articles, budgets, strict=True):
+    # long texts are analysed alone: in a batch, one that runs out of time would make the whole
+    # batch run again, and the others would wait for it twice
+    small = [i for i, article in enumerate(articles) if len(article.text) <= BATCH_MAX_CHARS]
+    results: list[Article | BaseException | None] = [None] * len(articles)
+    if len(small) > 1:
+        try:
+            with time_limit(max(budgets[i] for i in small), settings.document_timeout):
+                for i, done in zip(small, analysis.run_batch([articles[i] for i in small]), strict=True):
+                    results[i] = done
+        except Exception:  # a time-out or one bad document: each is run alone below
+            results = [None] * len(articles)
+    for i, (article, left) in enumerate(zip(articles, budgets, strict=True)):
+        if results[i] is not None:
+            continue
         try:
             with time_limit(max(left, 0.001), settings.document_timeout):
-                results.append(analysis.run(article))
+                results[i] = analysis.run(article)
         except Exception as exc:
-            results.append(exc)
-    return results
+            results[i] = exc
+    return [r for r in results if r is not None]
 
 
 def _failure(task: Task, exc: BaseException, digest: str) -> Outcome:
@@ -177,7 +187,7 @@ def _failure(task: Task, exc: BaseException, digest: str) -> Outcome:
 @functools.cache
 def _pipelines(settings: Settings) -> tuple[Pipeline, Pipeline]:
     # built once per worker process: extraction, then the analysis of `newsdesk extract --facts`
-    return Pipeline(extraction_stages()), analysis_pipeline(settings)
+    return Pipeline(extraction_stages(settings.max_article_chars)), analysis_pipeline(settings)
 
 
 def _sha(task: Task) -> str:
@@ -223,24 +233,34 @@ def _ingest_tasks(
         run_local(partial(process_chunk, settings=settings), chunks, workers, _crashed)
     )
     for outcome in outcomes:
-        with store.transaction():
-            article_id = None
-            if outcome.status == "ok" and outcome.article:
-                status, article_id = store.insert(Article.from_dict(json.loads(outcome.article)), outcome.analyzer)
-                if status == "duplicate":
-                    report.duplicates += 1
-                elif status == "version":
-                    report.versions += 1
-                else:
-                    report.new += 1
-                store.record_source(outcome.key, outcome.raw_sha256, status, article_id, None)
-            else:
-                reason = outcome.reason or "unknown"
-                if outcome.status == "skipped":
-                    report.skipped[reason] += 1
-                else:
-                    report.failed.append((outcome.key, reason))
-                store.record_source(outcome.key, outcome.raw_sha256, outcome.status, None, reason)
+        try:
+            _write(store, outcome, report)
+        except sqlite3.DatabaseError as exc:  # a full disk, a lost file: stop, keep what is committed
+            raise StoreError(
+                f"could not write to the store ({exc}); the {report.new + report.versions} articles "
+                "written before are kept, and a rerun goes on from there"
+            ) from exc
         if on_progress:
             on_progress(outcome.size)
     return report
+
+
+def _write(store: Store, outcome: Outcome, report: IngestReport) -> None:
+    """One outcome and the record of its input, in one transaction; counted once committed."""
+    with store.transaction():
+        if outcome.status == "ok" and outcome.article:
+            status, article_id = store.insert(Article.from_dict(json.loads(outcome.article)), outcome.analyzer)
+            store.record_source(outcome.key, outcome.raw_sha256, status, article_id, None)
+        else:
+            status = outcome.status
+            store.record_source(outcome.key, outcome.raw_sha256, status, None, outcome.reason or "unknown")
+    if status == "duplicate":
+        report.duplicates += 1
+    elif status == "version":
+        report.versions += 1
+    elif status == "skipped":
+        report.skipped[outcome.reason or "unknown"] += 1
+    elif status == "failed":
+        report.failed.append((outcome.key, outcome.reason or "unknown"))
+    elif status == "new":
+        report.new += 1

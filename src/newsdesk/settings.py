@@ -26,6 +26,9 @@ class Settings:
     allow_private_addresses: bool = _setting(False, "Let fetches reach private, loopback and link-local addresses.")
     user_agent: str = _setting("newsdesk/0.1", "HTTP User-Agent sent with fetches.")
     spacy_model: str = _setting("en_core_web_sm", "spaCy pipeline to load for the analysis stages.")
+    max_article_chars: int = _setting(
+        500_000, "Characters of article text kept; the rest is cut, and the cut recorded in removed (0: no cap)."
+    )
     max_parsed_chars: int = _setting(
         200_000, "Characters of clean text the parser reads for entities and quotes (dates and figures cover all)."
     )

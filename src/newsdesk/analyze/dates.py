@@ -169,12 +169,23 @@ _BYLINE_WORDS = re.compile(
 _BYLINE_MARK = re.compile(r"\b(?:posted|updated|published|modified|by)\b|\d:\d\d|\b[ap]\.?m\b", re.I)
 
 
+BYLINE_CHARS = 120  # the longest line taken for a byline or dateline
+
+
 def _on_byline(text: str, start: int, end: int) -> bool:
     """Whether the date stands on a line of its own with nothing but date, time and byline words."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    if line_end - line_start > 120:
+    # looked for no further than a byline line can be long: a page that is one long line costs
+    # a bounded search per date, not the whole line
+    reach = max(0, start - BYLINE_CHARS - 1)
+    line_start = text.rfind("\n", reach, start) + 1
+    if line_start == 0 and reach > 0:
+        return False
+    line_end = text.find("\n", end, end + BYLINE_CHARS + 1)
+    if line_end == -1:
+        if len(text) - end > BYLINE_CHARS:
+            return False
+        line_end = len(text)
+    if line_end - line_start > BYLINE_CHARS:
         return False
     rest = text[line_start:start] + " " + text[end:line_end]
     words = re.findall(r"[^\W\d_]+", _BYLINE_WORDS.sub(" ", rest))
@@ -477,9 +488,14 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
 
 def _in_headline(doc: Doc, token: Token) -> bool:
     """Whether the token stands in a short line without a full stop (a headline or a caption)."""
-    text = doc.text
-    line_start = text.rfind("\n", 0, token.idx) + 1
-    line_end = text.find("\n", token.idx)
+    # a window of tokens around it, not Doc.text (rebuilt from every token on each call): a line
+    # that runs past the window is longer than any headline anyway
+    window = doc[max(0, token.i - 60) : token.i + 60]
+    text, offset = window.text, window.start_char
+    line_start = text.rfind("\n", 0, token.idx - offset) + 1
+    line_end = text.find("\n", token.idx - offset)
+    if (line_start == 0 and window.start > 0) or (line_end == -1 and window.end < len(doc)):
+        return False
     line = text[line_start : len(text) if line_end == -1 else line_end].strip()
     return len(line.split()) <= 16 and not line.endswith((".", "!", "?", '"', "”"))
 
@@ -509,13 +525,14 @@ class DateTenseStage:
         base = _base_date(article.published)
         if base is None or article.parsed is None:
             return article
-        retensed = (self._retensed(article.parsed, base, d) for d in article.dates)
+        parsed_chars = len(article.parsed.text)  # once: Doc.text rebuilds the string from every token
+        retensed = (self._retensed(article.parsed, parsed_chars, base, d) for d in article.dates)
         changed = {old.span: new for old, new in zip(article.dates, retensed, strict=True) if old != new}
         return with_changed_dates(article, changed)
 
-    def _retensed(self, doc: Doc, base: date, found: TimeExpression) -> TimeExpression:
+    def _retensed(self, doc: Doc, parsed_chars: int, base: date, found: TimeExpression) -> TimeExpression:
         weekday, month = _BARE_WEEKDAY.match(found.text), _BARE_MONTH.match(found.text)
-        if (weekday is None and month is None) or found.span.end > len(doc.text):
+        if (weekday is None and month is None) or found.span.end > parsed_chars:
             return found
         tense = clause_tense(doc, found.span.start, found.span.end)
         if tense is None:

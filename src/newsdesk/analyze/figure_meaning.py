@@ -83,7 +83,7 @@ def _phrase(noun: Token, inside: set[int]) -> str | None:
     if not tokens:
         return None
     # the words as written (not re-spaced tokens), without quotation marks
-    words = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    words = doc[tokens[0].i : tokens[-1].i + 1].text  # a Span's text: Doc.text would rebuild the whole string
     words = " ".join(_QUOTES.sub("", words).split())
     return words.strip(" ,.;:") or None
 

@@ -146,6 +146,9 @@ _MEASURED = re.compile(
 )
 
 
+_COPYRIGHT_REACH = 300  # characters a copyright line's figures may follow its "©"
+
+
 def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figure]:
     """Numeric facts in ``text``; ``dates`` (from the dates stage) give them a time and are skipped."""
     dates = tuple(sorted(dates, key=lambda d: d.span.start))
@@ -164,8 +167,10 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
             continue
         if _YEAR.match(number) and not match.group("sign") and not match.group("unit"):
             continue  # a year used as a date
-        line_start = text.rfind("\n", 0, start) + 1
-        if re.match(r"\s*(©|\(c\)|copyright)", text[line_start:start], re.I):
+        # a bounded look back: an unbounded rfind costs the whole line before each figure on a page
+        # that is one long line
+        line_start = text.rfind("\n", max(0, start - _COPYRIGHT_REACH), start) + 1
+        if re.match(r"\s*(©|\(c\)|copyright)", text[max(line_start, start - _COPYRIGHT_REACH) : start], re.I):
             continue
         unit = match.group("unit")
         if unit and (match.group("sign") or not _is_unit(unit)):
@@ -457,8 +462,9 @@ _MONTH_AFTER = re.compile(rf"\W{{1,3}}(?:{MONTH_PATTERN})\b", re.I)
 
 def _bare_junk(text: str, start: int, end: int) -> bool:
     """A number with nothing it counts, and a shape that says it is no figure."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if not text[line_start:start].strip() and re.match(r"[.)]\s", text[end : end + 2]):
+    reach = max(0, start - 20)  # only white space may stand before list numbering on its line
+    line_start = text.rfind("\n", reach, start) + 1 or (0 if reach == 0 else -1)
+    if line_start >= 0 and not text[line_start:start].strip() and re.match(r"[.)]\s", text[end : end + 2]):
         return True  # list numbering: "1. AI shines a light …"
     before, after = text[max(0, start - 2) : start], text[end : end + 2]
     if re.search(r"[/^’'″:]$", before.rstrip()) or re.match(r"\s?[/^’'″”]|\.\d", after):

@@ -152,6 +152,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
     quotes: list[Quote] = []
     mentions = _person_mentions(doc, entities, regions)
     genders = _genders(text, mentions, regions)
+    authors = _Authors(text, entities)
     previous: Quote | None = None
     for pieces, cue, speaker in sorted(found, key=lambda f: f[0][0][0]):
         pieces = _trim_pieces(text, pieces)
@@ -161,7 +162,7 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
         speaker_span = _speaker_span(speaker) if speaker is not None else None
         # people the quote talks about do not say it
         others = [m for m in mentions if not any(a <= m[0] < b for a, b in pieces)]
-        name = _resolve(speaker, speaker_span, others, entities, previous, genders, regions)
+        name = _resolve(speaker, speaker_span, others, entities, previous, genders, regions, authors)
         quote = _quote(text, pieces, cue, speaker_span, name)
         quotes.append(quote)
         previous = quote
@@ -615,6 +616,7 @@ def _resolve(
     previous: Quote | None,
     genders: dict[str, str],
     regions: _Regions,
+    authors: _Authors,
 ) -> str | None:
     """The entity the speaker names, or the one person a pronoun can only refer to.
 
@@ -633,7 +635,7 @@ def _resolve(
                 return entity.name if entity.label != "group" else None
     gender = _PERSON_PRONOUNS.get(head.lower_)
     if gender is None:
-        return _described(head, span, entities)
+        return _described(head, span, entities, authors)
 
     def fits(name: str) -> bool:
         return genders.get(name, gender) == gender
@@ -719,30 +721,38 @@ _BY_AUTHOR = re.compile(r"\b(?:" + "|".join(sorted(_DOCUMENTS)) + r")s?\b[^.!?\n
 _NAME_GOES_ON = re.compile(r"(?:['’]s?\s|\s+(?:of|on|for|and|&)\s|\s+[A-Z]|\s+[a-z]+\s+[A-Z])")
 
 
-def _author(text: str, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
-    """The one organisation or person a document was said to be by ("a new report by the
-    International Crisis Group") before its words are quoted; a name that goes on past the
-    entity ("by Stanford University's Center on …") names someone else."""
-    authors = set()
-    for entity in entities:
-        if entity.label not in ("organization", "person"):
-            continue
-        for m in entity.mentions:
-            if m.start >= span[0]:
-                break
-            if _BY_AUTHOR.search(text, max(0, m.start - 90), m.start) and not _NAME_GOES_ON.match(text, m.end):
-                authors.add(entity.name)
-    return next(iter(authors)) if len(authors) == 1 else None
+class _Authors:
+    """Who the documents of a story are by ("a new report by the International Crisis Group"),
+    found once per story on first use; a name that goes on past the entity ("by Stanford
+    University's Center on …") names someone else."""
+
+    def __init__(self, text: str, entities: Sequence[Entity]) -> None:
+        self.text, self.entities = text, entities
+        self.found: list[tuple[int, str]] | None = None
+
+    def before(self, position: int) -> str | None:
+        """The one author named before ``position``, if only one is."""
+        if self.found is None:
+            text = self.text
+            self.found = sorted(
+                (m.start, entity.name)
+                for entity in self.entities
+                if entity.label in ("organization", "person")
+                for m in entity.mentions
+                if _BY_AUTHOR.search(text, max(0, m.start - 90), m.start) and not _NAME_GOES_ON.match(text, m.end)
+            )
+        names = {name for start, name in self.found if start < position}
+        return next(iter(names)) if len(names) == 1 else None
 
 
-def _described(head: Token, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
+def _described(head: Token, span: tuple[int, int], entities: Sequence[Entity], authors: _Authors) -> str | None:
     """The one person named before whose title ends with the description's noun: "the Top Gear
     host" after "Top Gear host Jeremy Clarkson", "the new manager" after "manager Kevin Keegan";
     the author of the one document the story names by its author, for "the report"."""
     if head.pos_ != "NOUN" or not any(t.lower_ in ("the", "this", "a", "an") for t in head.lefts):
         return None
     if head.lower_ in _DOCUMENTS:
-        return _author(head.doc.text, span, entities)
+        return authors.before(span[0])
     if not any(t.lower_ in ("the", "this") for t in head.lefts):
         return None
     noun = head.lower_

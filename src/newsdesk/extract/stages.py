@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..errors import Skip
-from ..model import Article
+from ..model import Article, Removed, Span
 from ..pipeline import Stage
 from .assemble import assemble
 from .html import extract_html
@@ -67,6 +69,44 @@ class RequireText:
         return article
 
 
-def extraction_stages() -> list[Stage]:
-    """The default stages that turn a decoded document into an Article."""
-    return [ExtractStage(), RequireText()]
+class CapText:
+    """Keep at most ``max_chars`` of article text, cut at the last paragraph end before the cap
+    (else at a space), with the cut recorded in ``removed``: a 200,000-link page or a book
+    pasted into one page must not cost every later stage, the store and the web page its length."""
+
+    name = "cap-text"
+    version = "1"
+    requires = frozenset({"text", "blocks", "removed"})
+    assigns = frozenset({"text", "blocks", "removed"})
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        if self.max_chars <= 0 or len(text) <= self.max_chars:
+            return article
+        ends = [b.span.end for b in article.blocks if b.span.end <= self.max_chars]
+        cut = ends[-1] if ends and ends[-1] >= self.max_chars // 2 else text.rfind(" ", 0, self.max_chars)
+        cut = cut if cut > 0 else self.max_chars
+        dropped = len(text) - cut
+        note = Removed(
+            text=text[cut : cut + 200].strip() + " …",
+            reason=f"article text over {self.max_chars:,} characters: the last {dropped:,} cut "
+            "(setting max_article_chars)",
+        )
+        blocks = tuple(
+            b if b.span.end <= cut else dataclasses.replace(b, span=Span(b.span.start, cut))
+            for b in article.blocks
+            if b.span.start < cut
+        )
+        return dataclasses.replace(article, text=text[:cut].rstrip(), blocks=blocks, removed=(*article.removed, note))
+
+
+def extraction_stages(max_article_chars: int = 0) -> list[Stage]:
+    """The default stages that turn a decoded document into an Article; text past
+    ``max_article_chars`` (when over 0) is cut."""
+    stages: list[Stage] = [ExtractStage(), RequireText()]
+    if max_article_chars > 0:
+        stages.append(CapText(max_article_chars))
+    return stages

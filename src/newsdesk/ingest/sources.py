@@ -9,6 +9,7 @@ from ..errors import InputTooLarge
 from ..model import RawDocument
 from ..settings import Settings
 from .fetch import fetch
+from .readers import read_capped
 
 
 def is_url(name: str) -> bool:
@@ -25,9 +26,9 @@ def read_source(name: str, settings: Settings, url: str | None = None) -> RawDoc
     if is_url(name):
         return fetch(name, settings)
     path = Path(name)
-    # Checked before reading; gzip files are checked again after decompression (in decode).
-    _check_size(path.stat().st_size, settings)
-    return RawDocument(path.read_bytes(), url=url, path=str(path))
+    # At most the cap plus one byte is read (a device or a pipe reports no size); gzip files are
+    # checked again after decompression (in decode).
+    return RawDocument(read_capped(path, settings.max_document_bytes), url=url, path=str(path))
 
 
 def _check_size(size: int, settings: Settings) -> None:

@@ -60,6 +60,20 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
 
 
+def check_writable(db: sqlite3.Connection) -> None:
+    """Fail now, before any work, when the store cannot take a write (a read-only file, folder
+    or file system): one write is made and rolled back at once."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        db.execute(f"PRAGMA user_version = {int(version)}")  # a real write, undone below
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"the store cannot be written ({exc}); check its file and folder permissions") from exc
+    finally:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+
+
 class Store:
     """An embedded article store in one SQLite file (created and migrated on first use)."""
 
@@ -86,6 +100,7 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
             if not readonly:
                 migrate(self.db)
+                check_writable(self.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row

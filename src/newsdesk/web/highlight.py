@@ -26,15 +26,62 @@ class _Mark:
 
 
 def article_html(article: Article) -> list[Markup]:
-    """One ``Markup`` per block (paragraph, heading …), in order."""
+    """One ``Markup`` per block (paragraph, heading …), in order.
+
+    One sweep over the text: the cuts of every block and mark are sorted once and the marks
+    open at each piece are kept as they start and end, so the time grows with the text and the
+    marks, not with their product (a block of thousands of figures renders in linear time).
+    """
     marks = _marks(article)
+    spans = [(b.span.start, b.span.end) for b in article.blocks or ()]
+    if not spans and article.text:
+        spans = [(0, len(article.text))]
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for index, mark in enumerate(marks):
+        if mark.start < mark.end:
+            starting.setdefault(mark.start, []).append(index)
+            ending.setdefault(mark.end, []).append(index)
+    cuts = sorted({*starting, *ending, *(s for s, _ in spans), *(e for _, e in spans)})
     anchors: set[str] = set()  # each quote and figure gets one id, at its first piece
-    out = []
-    for block in article.blocks or ():
-        out.append(_render(article.text, block.span.start, block.span.end, marks, anchors))
-    if not article.blocks and article.text:
-        out.append(_render(article.text, 0, len(article.text), marks, anchors))
-    return out
+    parts: list[list[Markup]] = [[] for _ in spans]
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    active: dict[int, None] = {}  # open marks, in the order they were made
+    block = 0
+    for lo, hi in itertools.pairwise(cuts):
+        for index in ending.get(lo, ()):
+            active.pop(index, None)
+        for index in starting.get(lo, ()):
+            active[index] = None
+        while block < len(order) and spans[order[block]][1] <= lo:
+            block += 1
+        if block == len(order) or spans[order[block]][0] > lo:
+            continue  # between blocks: not shown
+        parts[order[block]].append(_wrap(article.text[lo:hi], [marks[i] for i in active], anchors))
+    return [Markup("").join(p) for p in parts]
+
+
+def _wrap(text: str, active: list[_Mark], anchors: set[str]) -> Markup:
+    """One piece of text inside the marks open over it, innermost first: figure, entity (a
+    link), speaker, quote."""
+    piece: Markup = escape(text)
+    for kind in ("figure", "entity", "speaker", "quote"):
+        for m in active:
+            if m.kind != kind:
+                continue
+            first = m.ref not in anchors
+            anchors.add(m.ref)
+            if kind == "entity" or (kind == "speaker" and m.ref):
+                href = f"/entities/{url_quote(m.ref, safe='')}"
+                piece = Markup('<a class="{}" href="{}" title="{}">{}</a>').format(kind, href, m.title, piece)
+            elif kind == "speaker":
+                piece = Markup('<span class="speaker" title="{}">{}</span>').format(m.title, piece)
+            else:
+                ident = Markup(' id="{}"').format(m.ref) if first else Markup("")
+                piece = Markup('<span class="{}"{} data-ref="{}" title="{}">{}</span>').format(
+                    kind, ident, m.ref, m.title, piece
+                )
+    return piece
 
 
 def _marks(article: Article) -> list[_Mark]:
@@ -55,31 +102,3 @@ def _marks(article: Article) -> list[_Mark]:
             _Mark(n.span.start, n.span.end, "figure", f"f{n.span.start}", f"{n.value:g} {n.unit or ''} — {what}{when}")
         )
     return marks
-
-
-def _render(text: str, start: int, end: int, marks: list[_Mark], anchors: set[str]) -> Markup:
-    inside = [m for m in marks if m.start < end and start < m.end]
-    cuts = sorted({start, end, *(max(start, m.start) for m in inside), *(min(end, m.end) for m in inside)})
-    parts: list[Markup] = []
-    for lo, hi in itertools.pairwise(cuts):
-        piece: Markup = escape(text[lo:hi])
-        active = [m for m in inside if m.start <= lo and hi <= m.end]
-        # innermost first: figure, entity (a link), speaker, quote
-        for kind in ("figure", "entity", "speaker", "quote"):
-            for m in active:
-                if m.kind != kind:
-                    continue
-                first = m.ref not in anchors
-                anchors.add(m.ref)
-                if kind == "entity" or (kind == "speaker" and m.ref):
-                    href = f"/entities/{url_quote(m.ref, safe='')}"
-                    piece = Markup('<a class="{}" href="{}" title="{}">{}</a>').format(kind, href, m.title, piece)
-                elif kind == "speaker":
-                    piece = Markup('<span class="speaker" title="{}">{}</span>').format(m.title, piece)
-                else:
-                    ident = Markup(' id="{}"').format(m.ref) if first else Markup("")
-                    piece = Markup('<span class="{}"{} data-ref="{}" title="{}">{}</span>').format(
-                        kind, ident, m.ref, m.title, piece
-                    )
-        parts.append(piece)
-    return Markup("").join(parts)
