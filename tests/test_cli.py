@@ -148,3 +148,53 @@ def test_cli_extract_facts_markdown_lists_figures_and_dates() -> None:
     assert "- **nearly $6.5 billion** (6,500,000,000 USD, money) — goods exported" in md
     assert "- Saturday: 2025-04-12 (day)" in md
     assert "## Figures" not in run("extract", str(SAMPLE), "--format", "md").stdout.decode()
+
+
+def test_cli_oversized_queries_and_a_busy_port_are_one_line_errors(tmp_path: Path) -> None:
+    import socket
+
+    db = str(tmp_path / "news.db")
+    run("ingest", str(SAMPLE), "--db", db)
+    for args in (
+        ("figures", "--about", "x" * 60_000),
+        ("search", " ".join(["fee"] * 40)),
+        ("quotes", "--query", "y" * 600),
+    ):
+        done = run(*args, "--db", db)
+        assert done.returncode == 2, (args[0], done.stderr)
+        assert done.stderr.decode().count("\n") == 1 and b"at most" in done.stderr and b"Traceback" not in done.stderr
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        busy = run("serve", "--db", db, "--host", "127.0.0.1", "--port", str(port))
+    assert busy.returncode == 2 and b"cannot listen on 127.0.0.1:" in busy.stderr and b"serving" not in busy.stderr
+
+
+def test_cli_serve_stops_promptly_on_sigterm(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    db = str(tmp_path / "news.db")
+    run("ingest", str(SAMPLE), "--db", db)
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsdesk", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles", timeout=2) as answer:
+                    answer.read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        server.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        server.wait(timeout=15)
+        assert time.monotonic() - started < 10
+    finally:
+        server.kill()
+        server.wait()

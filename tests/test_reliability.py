@@ -218,3 +218,29 @@ def test_a_full_disk_ends_the_ingest_with_one_error_and_keeps_what_was_committed
     with Store(tmp_path / "news.db") as store:  # the store is whole, and a rerun goes on from there
         report = ingest([str(tmp_path)], store, workers=1, settings=Settings())
         assert report.already == kept and len(store) == 40
+
+
+STORY = "The regional council approved a new water plan on Thursday, its spokesman said. "
+
+
+@pytest.mark.parametrize("count", [400, 2000])
+def test_hundreds_of_unclosed_paragraphs_are_all_kept(count: int) -> None:
+    html = "<html><body>" + "".join(f"<div><p>Paragraph {i}. {STORY}" for i in range(count)) + "</body></html>"
+    article = newsdesk.extract(html, facts=False)
+    assert article.text.count("Paragraph") == count
+
+
+def test_a_thousand_levels_of_nesting_keep_their_text() -> None:
+    html = "<html><body>" + "<div>" * 1000 + "<p>" + STORY * 4 + "</p>" + "</div>" * 1000 + "</body></html>"
+    article = newsdesk.extract(html, facts=False)
+    assert "water plan" in article.text
+
+
+def test_nesting_past_what_the_parser_reads_is_said_not_silent() -> None:
+    lead = "<p>The council met in the town hall on Thursday evening to debate the plan.</p>"
+    html = "<html><body>" + lead + "<div>" * 3000 + "<p>" + STORY + "</p>" + "</div>" * 3000 + "</body></html>"
+    article = newsdesk.extract(html, facts=False)
+    assert "town hall" in article.text
+    assert any("nested deeper than 2,048 levels" in r.reason for r in article.removed)
+    with pytest.raises(newsdesk.Skip, match="nested deeper"):
+        newsdesk.extract("<html><body>" + "<div>" * 3000 + "<p>" + STORY + "</p></body></html>", facts=False)

@@ -170,3 +170,42 @@ def test_web_entity_with_a_slash_in_its_name_has_a_page(tmp_path: Path) -> None:
     page = get(path, "/entities/AC%2FDC")
     assert page.status_code == 200 and "AC/DC" in page.text
     assert get(path, "/api/entities/AC%2FDC%2Fextra").status_code == 404
+
+
+def test_every_page_and_api_answer_carries_the_security_headers(db: Path) -> None:
+    for url in ("/", "/api/articles", "/api/articles/99999"):
+        response = get(db, url)
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles?q=" + "remittances%20" * 200,  # over 500 characters
+        "/api/articles?q=" + "%20".join(f"w{i}" for i in range(40)),  # over 32 words, under 500 characters
+        "/api/quotes?q=" + "fee%20" * 100,
+        "/api/figures?about=" + "x" * 60_000,
+    ],
+)
+def test_an_oversized_query_is_a_clear_400_not_a_long_wait(db: Path, url: str) -> None:
+    response = get(db, url)
+    assert response.status_code == 400
+    assert "at most" in response.json()["error"]["message"]
+
+
+def test_requests_over_the_in_flight_bound_get_503_with_retry_after_at_once(db: Path) -> None:
+    from newsdesk.web.guard import Guard
+
+    async def run() -> list[httpx.Response]:
+        app = create_app(db)
+        busy = Guard(app, max_in_flight=0)  # as if every slot were taken by a slow query
+        transport = httpx.ASGITransport(app=busy)
+        async with httpx.AsyncClient(transport=transport, base_url="http://newsdesk.test") as client:
+            return [await client.get("/api/articles"), await client.get("/")]
+
+    api, page = asyncio.run(run())
+    assert api.status_code == 503 and api.headers["retry-after"] == "1"
+    assert api.json()["error"]["status"] == 503
+    assert page.status_code == 503 and "busy" in page.text and page.headers["x-frame-options"] == "DENY"

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import json
 import re
+import socket
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -400,8 +401,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     app = create_app(args.db, time_limit=args.time_limit)
     host = f"[{args.host}]" if ":" in args.host else args.host
+    try:  # say so before printing the address when it cannot be had (a busy port, a bad host)
+        socket.create_server(
+            (args.host, args.port), family=socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        ).close()
+    except OSError as exc:
+        print(f"newsdesk serve: cannot listen on {host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"newsdesk: serving {args.db} at http://{host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    # on SIGTERM or Ctrl+C, requests still running get a few seconds, then the server stops
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=3)
     return EXIT_OK
 
 

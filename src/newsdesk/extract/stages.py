@@ -8,7 +8,7 @@ from ..errors import Skip
 from ..model import Article, Removed, Span
 from ..pipeline import Stage
 from .assemble import assemble
-from .html import extract_html
+from .html import TOO_DEEP, extract_html
 from .line_measures import WORD
 from .text import extract_text
 
@@ -65,7 +65,8 @@ class RequireText:
 
     def __call__(self, article: Article) -> Article:
         if len(WORD.findall(article.text)) < MIN_WORDS:
-            raise Skip("no article text found")
+            why = [r.reason for r in article.removed if r.reason == TOO_DEEP]  # say what we could not read
+            raise Skip(f"no article text found: {why[0]}" if why else "no article text found")
         return article
 
 

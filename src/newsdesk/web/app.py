@@ -24,6 +24,7 @@ from ..errors import QueryTimeout, StoreError
 from ..store import Store
 from ..version import package_version
 from . import api_routes, page_routes
+from .guard import Guard
 
 HERE = Path(__file__).resolve().parent
 
@@ -80,6 +81,7 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return error(request, exc.status_code, str(exc.detail))
 
+    app.add_middleware(Guard)
     return app
 
 
