@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -25,6 +26,17 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html; charset=windows-1252")
             self.end_headers()
             self.wfile.write(PAGE)
+        elif self.path == "/slow":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(60):  # a body that trickles on for a minute
+                    self.wfile.write(b"<p>more</p>")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass  # the client left
         elif self.path == "/huge":
             self.send_response(200)
             self.end_headers()
@@ -74,3 +86,24 @@ def test_fetch_enforces_the_size_cap_and_reports_http_errors(server: str) -> Non
 def test_fetch_refuses_other_schemes_and_internal_targets(url: str) -> None:
     with pytest.raises(FetchError):
         fetch(url, Settings())
+
+
+def test_fetch_timeout_bounds_the_whole_fetch_not_each_read(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="setting fetch_timeout"):
+        fetch(f"{server}/slow", Settings(allow_private_addresses=True, fetch_timeout=1.5))
+    assert time.monotonic() - started < 5  # each read came within the limit; the whole fetch did not
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["64:ff9b::7f00:1", "64:ff9b::a00:1", "2002:7f00:1::1", "2002:c0a8:101::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1"],
+)
+def test_fetch_guard_sees_private_ipv4_inside_ipv6_forms(address: str) -> None:
+    import ipaddress
+
+    from newsdesk.ingest.fetch import _public
+
+    assert not _public(ipaddress.ip_address(address))  # NAT64, 6to4 and mapped forms of private IPv4
+    assert _public(ipaddress.ip_address("2002:5db8:d822::1"))  # 6to4 of a public IPv4 address
+    assert _public(ipaddress.ip_address("64:ff9b::5db8:d822"))

@@ -244,3 +244,21 @@ def test_nesting_past_what_the_parser_reads_is_said_not_silent() -> None:
     assert any("nested deeper than 2,048 levels" in r.reason for r in article.removed)
     with pytest.raises(newsdesk.Skip, match="nested deeper"):
         newsdesk.extract("<html><body>" + "<div>" * 3000 + "<p>" + STORY + "</p></body></html>", facts=False)
+
+
+def test_nul_and_control_bytes_leave_no_trace_in_the_text() -> None:
+    page_bytes = (
+        b"<html><body><p>The council\x00 approved\x01 the plan\x7f on Thursday, its spokesman said.</p></body></html>"
+    )
+    article = newsdesk.extract(page_bytes, facts=False)
+    assert article.text == "The council approved the plan on Thursday, its spokesman said."
+    scraped = newsdesk.extract(b"The council\x00 approved the plan on Thursday,\x0cits spokesman said.", facts=False)
+    assert "\x00" not in scraped.text and "\ufffd" not in scraped.text and "\x0c" not in scraped.text
+
+
+def test_a_snippet_with_stray_control_characters_keeps_balanced_marks() -> None:
+    from newsdesk.web.app import snippet_html
+
+    html = str(snippet_html("the \x02fee\x03 was \x02 low \x03\x03 \x02<b>\x00"))
+    assert html.count("<mark>") == html.count("</mark>") == 2
+    assert "&lt;b&gt;" in html and "\x00" not in html and "\x02" not in html

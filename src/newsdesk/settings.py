@@ -21,7 +21,7 @@ class Settings:
     document_timeout: float = _setting(
         30.0, "Seconds one document may take from bytes to Article (extraction and analysis) before DocumentTimeout."
     )
-    fetch_timeout: float = _setting(20.0, "Seconds to wait for a URL to answer.")
+    fetch_timeout: float = _setting(20.0, "Seconds one fetch may take in all (redirects and body included).")
     fetch_max_bytes: int = _setting(20_000_000, "Largest response body a fetch reads.")
     allow_private_addresses: bool = _setting(False, "Let fetches reach private, loopback and link-local addresses.")
     user_agent: str = _setting("newsdesk/0.1", "HTTP User-Agent sent with fetches.")

@@ -79,12 +79,26 @@ def decode(data: bytes, http_charset: str | None = None, max_bytes: int = 20_000
     text, encoding = _to_str(data, http_charset)
     if _looks_binary(text):
         raise BinaryInput("the input looks like binary data, not HTML or text")
+    text = _without_controls(text)
     if not text.strip():
         raise EmptyInput("the input has no text")
     content_type = sniff_content_type(text)
     if content_type == "text":  # HTML is repaired after extraction, on far less text
         text = repair_mojibake(text)
     return Decoded(text, encoding, content_type)
+
+
+_STRAY_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_BREAKING_CONTROL = re.compile("[\x0b\x0c]")
+
+
+def _without_controls(text: str) -> str:
+    """The text without NULs and other control characters a page may carry by accident (they
+    would become U+FFFD in the HTML parse, and stray marks in search snippets); a vertical tab or
+    form feed is a line break."""
+    if _STRAY_CONTROL.search(text) or _BREAKING_CONTROL.search(text):
+        return _STRAY_CONTROL.sub("", _BREAKING_CONTROL.sub("\n", text))
+    return text
 
 
 def repair_mojibake(text: str) -> str:

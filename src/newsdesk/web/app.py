@@ -9,6 +9,7 @@ and CSV with ``format=csv``; errors are ``{"error": {"status", "message"}}``. Th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -86,5 +87,13 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
 
 
 def snippet_html(snippet: str) -> Markup:
-    """A search snippet, escaped, with the matched words (between \\x02 and \\x03) marked."""
-    return Markup(str(escape(snippet)).replace("\x02", "<mark>").replace("\x03", "</mark>"))
+    """A search snippet, escaped, with the matched words (between \\x02 and \\x03) marked: only
+    whole pairs become ``<mark>``; any other control character (an old store may hold some) is
+    dropped, so the markup stays balanced whatever the text."""
+    plain = snippet.replace("\ue000", "").replace("\ue001", "")  # the two stand-ins used below
+    cleaned = _CONTROLS.sub("", _MARKED.sub(lambda m: f"\ue000{m.group(1)}\ue001", plain))
+    return Markup(str(escape(cleaned)).replace("\ue000", "<mark>").replace("\ue001", "</mark>"))
+
+
+_MARKED = re.compile("\x02([^\x02\x03]*)\x03")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
