@@ -8,16 +8,29 @@ quotes; the parser reads at most the first 200,000 characters). The ``growth`` c
 at 4N over the time at N, measured in the same run: about 4 means linear, about 16 quadratic.
 The document timeout (``NEWSDESK_DOCUMENT_TIMEOUT``, 30 s by default) bounds any shape in
 production; this table finds the shapes that would run into it.
+
+    python benchmarks/hostile.py --inputs 10000 [--workers 2]
+
+runs that many mutated real pages (``tests/hostile_inputs.py``: byte flips, truncation, deep
+nesting, unclosed tags, giant attributes, long lines, mixed encodings, NULs, huge numbers) through
+``newsdesk.extract(..., facts=True)`` with the default settings in worker processes, and prints
+crashes (any error that is not a clear newsdesk error), runs over the document time limit by
+more than 10%, time per input and the peak memory of a worker. A seed reproduces its input.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import newsdesk
 from newsdesk.settings import Settings
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/hostile_inputs.py
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "menu lines (no sentence)": lambda n: "\n".join(f"Menu item number {i}" for i in range(n)),
@@ -63,11 +76,109 @@ def _seconds(text: str, settings: Settings, facts: bool) -> float:
     return time.perf_counter() - started
 
 
+def _one_input(seed: int) -> tuple[int, str, str, float, int]:
+    """Worker side: ``(seed, mutation, outcome, seconds, peak RSS in MB so far)``."""
+    import resource
+    import traceback
+
+    from tests.hostile_inputs import hostile_input
+
+    name, data = hostile_input(seed)
+    started = time.perf_counter()
+    try:
+        newsdesk.extract(data, facts=True)
+        outcome = "ok"
+    except newsdesk.NewsdeskError as exc:
+        outcome = f"error {type(exc).__name__}"
+    except Exception as exc:  # a crash: what the benchmark is for
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        outcome = f"CRASH {type(exc).__name__} at {Path(where.filename).name}:{where.lineno}"
+    seconds = time.perf_counter() - started
+    return seed, name, outcome, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def _warm_up() -> None:
+    newsdesk.extract("Warm-up. The model loads once, before the first timed document.", facts=True)
+
+
+def run_inputs(count: int, workers: int) -> int:
+    """Hostile inputs through extraction and analysis; a table of what happened."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    limit = Settings.load().document_timeout
+    results: list[tuple[int, str, str, float, int]] = []
+    hung: list[int] = []
+    seeds = iter(range(count))
+    pool = ProcessPoolExecutor(workers, initializer=_warm_up)
+    pending: dict = {}
+    started_at: dict = {}
+    done_count = 0
+    while True:
+        while len(pending) < workers * 2:
+            seed = next(seeds, None)
+            if seed is None:
+                break
+            future = pool.submit(_one_input, seed)
+            pending[future], started_at[future] = seed, None
+        if not pending:
+            break
+        finished, _ = wait(pending, timeout=limit * 3, return_when=FIRST_COMPLETED)
+        if not finished:  # nothing came back in three time limits: a worker hangs; start again
+            hung += list(pending.values())
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = ProcessPoolExecutor(workers, initializer=_warm_up)
+            pending.clear()
+            continue
+        for future in finished:
+            seed = pending.pop(future)
+            try:
+                results.append(future.result())
+            except Exception as exc:  # the worker died (out of memory, a signal)
+                results.append((seed, "?", f"CRASH worker died: {type(exc).__name__}", float("nan"), 0))
+            done_count += 1
+            if done_count % 500 == 0:
+                print(f"  {done_count} inputs done", file=sys.stderr, flush=True)
+    pool.shutdown()
+    times = sorted(r[3] for r in results if r[3] == r[3])
+    over = [r for r in results if r[3] > limit * 1.1]
+    crashes = [r for r in results if r[2].startswith("CRASH")]
+    outcomes = Counter(r[2] if not r[2].startswith("CRASH") else "CRASH" for r in results)
+
+    def pct(p: float) -> float:
+        return times[min(len(times) - 1, int(p * len(times)))] if times else float("nan")
+
+    print(f"| hostile inputs | {len(results) + len(hung):,} |")
+    print("|---|---|")
+    for outcome, n in outcomes.most_common():
+        print(f"| {outcome} | {n:,} |")
+    print(f"| crashes | {len(crashes)} |")
+    print(f"| hangs (no answer in {limit * 3:g} s) | {len(hung)} |")
+    print(f"| over the {limit:g} s limit by more than 10% | {len(over)} |")
+    print(f"| seconds per input: median / 95th / max | {pct(0.5):.2f} / {pct(0.95):.2f} / {pct(1.0):.2f} |")
+    print(f"| peak RSS of a worker | {max((r[4] for r in results), default=0):,} MB |")
+    slowest = Counter()
+    for _, name, _, seconds, _ in results:
+        for mutation in name.split("+"):
+            slowest[mutation] = max(slowest[mutation], seconds)
+    print("\nslowest input per mutation (s): " + ", ".join(f"{m} {t:.1f}" for m, t in slowest.most_common()))
+    for seed, name, outcome, seconds, _ in (crashes + over)[:20]:
+        print(f"  seed {seed}: {name}: {outcome} ({seconds:.1f} s)")
+    for seed in hung[:20]:
+        print(f"  seed {seed}: hung or in flight when a worker hung")
+    return 1 if crashes or over or hung else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lines", type=int, default=25_000, help="repetitions at the small size (default 25,000)")
     parser.add_argument("--facts", action="store_true", help="run the analysis stages too")
+    parser.add_argument("--inputs", type=int, default=0, help="run this many mutated pages instead of the shapes")
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
+    if args.inputs:
+        return run_inputs(args.inputs, args.workers)
     if args.facts:  # load the language model before the clock starts
         newsdesk.extract("Warm-up. The model loads once, before the first timed document.", facts=True)
     settings = Settings(document_timeout=3600.0, max_document_bytes=200_000_000)

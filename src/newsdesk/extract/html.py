@@ -53,14 +53,14 @@ def parse_html(html: str) -> tuple[HtmlElement, bool]:
 
 
 #: Deeper than this (readability and trafilatura walk the tree recursively and fail on about
-#: 1,000 levels), the wrappers on the deep paths are unwrapped: their paragraphs become
+#: 1,000 levels), the elements on the deep paths are unwrapped: their paragraphs become
 #: siblings, as the writer of 2,000 unclosed "<div><p>" meant them, and no text is lost.
 MAX_DEPTH = 500
-_WRAPPERS = frozenset({"div", "span", "section", "font", "center", "main", "article", "aside", "small", "big"})
+_KEPT = frozenset({"html", "head", "body", "title", "meta"})
 
 
 def _flatten_deep(tree: HtmlElement) -> None:
-    """Unwrap the wrapper elements over a path deeper than MAX_DEPTH, keeping their text and children."""
+    """Unwrap the elements over a path deeper than MAX_DEPTH, keeping their text and children."""
     depth = deepest = 0
     for event, _ in etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
@@ -71,8 +71,8 @@ def _flatten_deep(tree: HtmlElement) -> None:
     for _, element in etree.iterwalk(tree, events=("end",)):  # children before their parent
         heights[element] = 1 + max((heights.get(child, 0) for child in element), default=0)
     # outermost first: each unwrap moves only the element's own children up, once
-    for element in [e for e in tree.iter() if heights.get(e, 0) > MAX_DEPTH // 2 and e.tag in _WRAPPERS]:
-        if element.getparent() is not None:
+    for element in [e for e in tree.iter() if heights.get(e, 0) > MAX_DEPTH // 2 and e.tag not in _KEPT]:
+        if isinstance(element, HtmlElement) and element.getparent() is not None:
             element.drop_tag()
 
 
@@ -129,6 +129,7 @@ def _readability_blocks(tree: HtmlElement, url: str | None) -> tuple[list[tuple[
     try:
         summary = _ParsedDocument(tree, url=url).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div", parser=_FRAGMENT_PARSER)
+        _flatten_deep(fragment)
     except Exception as exc:
         log.debug("readability failed: %s", exc)
         return [], None
