@@ -262,3 +262,11 @@ def test_a_snippet_with_stray_control_characters_keeps_balanced_marks() -> None:
     html = str(snippet_html("the \x02fee\x03 was \x02 low \x03\x03 \x02<b>\x00"))
     assert html.count("<mark>") == html.count("</mark>") == 2
     assert "&lt;b&gt;" in html and "\x00" not in html and "\x02" not in html
+
+
+def test_a_glob_or_folder_that_names_nothing_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.docx").write_bytes(b"not a page")
+    tasks = list(tasks_from_paths([str(tmp_path / "*.html"), str(tmp_path / "empty")], 1_000_000))
+    assert [t.key for t in tasks] == [str(tmp_path / "*.html"), str(tmp_path / "empty")]
+    assert "matches no file" in (tasks[0].error or "") and "no file of a known kind" in (tasks[1].error or "")

@@ -98,20 +98,31 @@ def tasks_from_paths(paths: Iterable[str], max_bytes: int) -> Iterator[Task]:
     """Tasks for every document in the named files, folders and globs. A file that cannot be
     read, or a container that is damaged part way, becomes a failed task naming where; the
     records before it are kept and the other files go on."""
-    for path in expand(paths):
-        name = path.name.lower()
-        try:
-            if name.endswith(WARC_SUFFIXES):
-                yield from _warc_tasks(path, max_bytes)
-            elif name.endswith(JSONL_SUFFIXES):
-                yield from _jsonl_tasks(path, max_bytes)
-            else:
-                data = read_capped(path, max_bytes)
-                yield Task(str(path), RawDocument(data, path=str(path)), size=len(data))
-        except InputTooLarge as exc:
-            yield Task(str(path), error=f"InputTooLarge: {exc}")
-        except Exception as exc:  # a damaged file is reported by name; the batch goes on
-            yield Task(str(path), error=printable(f"{type(exc).__name__}: {exc}"))
+    for given in paths:
+        found = False
+        for path in expand([given]):
+            found = True
+            yield from _file_tasks(path, max_bytes)
+        if not found:  # a glob or a folder that names nothing is said, not silently skipped
+            what = "the pattern matches no file" if any(ch in given for ch in "*?[") else "no file of a known kind"
+            yield Task(given, error=f"NoInput: {what} ({', '.join(_ALL)})")
+
+
+def _file_tasks(path: Path, max_bytes: int) -> Iterator[Task]:
+    """The tasks of one file (one document, or the records of an archive)."""
+    name = path.name.lower()
+    try:
+        if name.endswith(WARC_SUFFIXES):
+            yield from _warc_tasks(path, max_bytes)
+        elif name.endswith(JSONL_SUFFIXES):
+            yield from _jsonl_tasks(path, max_bytes)
+        else:
+            data = read_capped(path, max_bytes)
+            yield Task(str(path), RawDocument(data, path=str(path)), size=len(data))
+    except InputTooLarge as exc:
+        yield Task(str(path), error=f"InputTooLarge: {exc}")
+    except Exception as exc:  # a damaged file is reported by name; the batch goes on
+        yield Task(str(path), error=printable(f"{type(exc).__name__}: {exc}"))
 
 
 def printable(message: str, limit: int = 300) -> str:
