@@ -270,3 +270,11 @@ def test_a_glob_or_folder_that_names_nothing_is_reported(tmp_path: Path) -> None
     tasks = list(tasks_from_paths([str(tmp_path / "*.html"), str(tmp_path / "empty")], 1_000_000))
     assert [t.key for t in tasks] == [str(tmp_path / "*.html"), str(tmp_path / "empty")]
     assert "matches no file" in (tasks[0].error or "") and "no file of a known kind" in (tasks[1].error or "")
+
+
+def test_a_warc_record_over_the_cap_is_refused_and_the_next_one_read(tmp_path: Path) -> None:
+    huge = "<html><body><p>" + "lorem ipsum dolor " * 200_000 + "</p></body></html>"  # 3.6 MB
+    write_warc(tmp_path / "crawl.warc.gz", [("https://gazette.example/huge", huge), *pages(1)])
+    first, second = tasks_from_paths([str(tmp_path / "crawl.warc.gz")], 1_000_000)
+    assert first.raw is None and "InputTooLarge" in (first.error or "")
+    assert second.raw is not None and second.raw.data.decode() == page(0)
