@@ -145,6 +145,23 @@ def test_facts_a_described_speaker_keeps_who_they_speak_for() -> None:
     assert quote.speaker_text == "A spokesman for Minister Ellen Shaw"
 
 
+def test_facts_an_inverted_cue_takes_the_name_right_after_it() -> None:
+    article = analysed(
+        "“When the scouts saw my swing, they saw the hunger, the will to win,” said Okafor, who has "
+        "since won six titles."
+    )
+    (quote,) = article.quotes
+    assert quote.speaker_text == "Okafor" and "hunger" in quote.text
+
+
+def test_facts_quoted_as_saying_is_said_by_the_one_quoted() -> None:
+    article = analysed(
+        "The finance minister, Lena Park, was quoted as saying: “By our count the fund will be empty by 2030.”"
+    )
+    (quote,) = article.quotes
+    assert quote.speaker_name == "Lena Park"
+
+
 # -- attributions: acts of saying and writing only ----------------------------------------------
 
 

@@ -446,12 +446,18 @@ def _subject(verb: Token) -> Token | None:
                 return objects[0]
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS and c.dep_ != "nsubjpass"]
         if subjects:
-            # two subjects ("The agency (IAEA) chief stressed"): the one next to the verb is its head
+            # two subjects: the one right after an inverted verb ('"…," said Choi'), else the one
+            # next to the verb before it ("The agency (IAEA) chief stressed")
+            after = [c for c in subjects if c.i == current.i + 1 and c.pos_ in ("PROPN", "PRON", "NOUN")]
             before = [c for c in subjects if c.i < current.i]
-            subject = before[-1] if before else subjects[0]
+            subject = after[0] if after and len(subjects) > 1 else before[-1] if before else subjects[0]
             if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
             return subject
+        quoted = current.head.head if current.dep_ == "pcomp" and current.head.lower_ == "as" else None
+        if quoted is not None and quoted.lemma_ == "quote":  # "X was quoted as saying": X
+            passive = [c for c in quoted.children if c.dep_ == "nsubjpass"]
+            return passive[0] if passive else None
         if current.dep_ in ("conj", "advcl", "xcomp", "acl", "relcl") and current.head.i != current.i:
             if current.dep_ == "relcl" or current.dep_ == "acl":
                 return current.head
