@@ -244,6 +244,16 @@ def test_facts_a_year_before_was_is_a_date_not_a_figure() -> None:
     assert [d.text for d in article.dates] == ["2005"] and article.figures == ()
 
 
+def test_facts_numbers_in_words_count_the_noun_after_their_adjectives() -> None:
+    figures = find_figures("The ministry sent two French doctors, three other ships and six affected women home.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [
+        ("two French doctors", 2.0, "doctors"),
+        ("three other ships", 3.0, "ships"),
+        ("six affected women", 6.0, "women"),
+    ]
+    assert find_figures("One of the key players left.") == []  # "one" alone is too often no figure
+
+
 def test_facts_durations_are_their_own_kind() -> None:
     (figure,) = find_figures("The strike lasted three weeks.")
     assert figure.kind == "duration"

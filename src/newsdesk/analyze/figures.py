@@ -176,7 +176,8 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         if unit and (match.group("sign") or not _is_unit(unit)):
             end = match.end("scale") if match.group("scale") else match.end("num")
             unit = None
-        if unit is None and not match.group("sign") and not number[0].isalpha():
+        plural = not number[0].isalpha() or _WORD_NUMBERS.get(number.lower(), 0) >= 2  # "two key players"
+        if unit is None and not match.group("sign") and plural:
             counted = _COUNTED_AFTER.match(text, end)
             qualifiers = counted.group(1).strip('"“”‘’ ').split() if counted else []
             if counted and all(w.strip('"“”‘’').lower() not in _FUNCTION_WORDS | _NOT_UNITS for w in qualifiers):
@@ -304,7 +305,8 @@ _COMPARED = re.compile(
 )
 # A counted noun after one or two words that qualify it: "two key players", "40 guest rooms".
 _COUNTED_AFTER = re.compile(
-    r"\s+((?:[\"“‘]?[A-Za-z][a-z'-]+[\"”’]?\s+){0,2}?)[\"“‘]?([a-z][a-z-]{2,}[^s\W]s|staff|people|police)\b[\"”’]?"
+    r"\s+((?:[\"“‘]?[A-Za-z][a-z'-]+[\"”’]?\s+){0,2}?)[\"“‘]?"
+    r"([a-z][a-z-]{2,}[^s\W]s|staff|people|police|women|men|children|personnel)\b[\"”’]?"
 )
 _WEIGHT = re.compile(r"\b(weigh\w*|weight|heav\w*|lbs?|pound-for-pound|ounces?|kilos?|stone|body)\b", re.I)
 _FUNCTION_WORDS = frozenset(
@@ -493,7 +495,7 @@ class FiguresStage:
     """Numeric facts with what they measure and when."""
 
     name = "figures"
-    version = "2"
+    version = "3"
     requires = frozenset({"text", "dates", "language"})
     assigns = frozenset({"figures"})
 
