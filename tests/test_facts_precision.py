@@ -96,6 +96,15 @@ def test_facts_a_surname_the_recogniser_missed_still_counts_as_that_person() -> 
     assert quote.speaker_name == "Nina Berg"
 
 
+def test_facts_nobody_named_by_no_doctor_is_not_an_antecedent() -> None:
+    article = analysed(
+        "Farmer Tom Avery says the mobile masts make him ill. No doctor has confirmed his condition.\n\n"
+        "He said his life had been turned upside down."
+    )
+    (quote,) = [q for q in article.quotes if "upside down" in q.text]
+    assert (quote.speaker_name or "").endswith("Tom Avery")
+
+
 def test_facts_a_group_is_not_a_speakers_name() -> None:
     article = analysed("At least two Colorado Republicans running for Congress said they oppose the measure.")
     (quote,) = article.quotes

@@ -567,6 +567,7 @@ def _person_mentions(doc: Doc, entities: Sequence[Entity], regions: _Regions) ->
             surnames.setdefault(entity.name.split()[-1], set()).add(entity.name)
     covered = sorted((m[0], m[1]) for m in mentions)
     starts = [c[0] for c in covered]
+    text = doc.text  # once: Doc.text rebuilds the string from every token
     for token in doc:
         names = surnames.get(token.text)
         if token.pos_ != "PROPN" or not names or len(names) > 1 or regions.at(token.idx) is not None:
@@ -574,10 +575,14 @@ def _person_mentions(doc: Doc, entities: Sequence[Entity], regions: _Regions) ->
         i = bisect.bisect_right(starts, token.idx) - 1
         if i >= 0 and covered[i][0] <= token.idx < covered[i][1]:
             continue
+        name = next(iter(names))
+        start = token.idx
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
-            continue  # "Bill Molik" is someone else
+            start = token.idx + len(token) - len(name)
+            if start < 0 or text[start : token.idx + len(token)] != name:
+                continue  # "Bill Molik" is someone else; "Alicia Molik" written in full is her
         is_subject = token.dep_ in ("nsubj", "nsubjpass")
-        mentions.append((token.idx, token.idx + len(token), next(iter(names)), is_subject))
+        mentions.append((start, token.idx + len(token), name, is_subject))
     return sorted(mentions)
 
 
@@ -780,6 +785,8 @@ def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, s
         if token.dep_ not in ("nsubj", "nsubjpass") or regions.at(token.idx):
             continue
         if token.pos_ == "NOUN" and token.tag_ == "NN" and _is_person_noun(token):
+            if any(c.lower_ in ("no", "every", "any", "each") for c in token.children if c.dep_ == "det"):
+                continue  # "no doctor has seen him": nobody the pronoun could mean
             return True  # "a witness took the stand": someone else the pronoun may mean
         if token.pos_ != "PROPN":
             continue
