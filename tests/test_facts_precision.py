@@ -105,6 +105,33 @@ def test_facts_nobody_named_by_no_doctor_is_not_an_antecedent() -> None:
     assert (quote.speaker_name or "").endswith("Tom Avery")
 
 
+def test_facts_it_after_an_organisations_statement_is_that_organisation() -> None:
+    article = analysed(
+        "The Coastal Health Agency said all six families had been told. "
+        "But it admitted that some doctors may not have called their patients yet."
+    )
+    (quote,) = [q for q in article.quotes if "doctors" in q.text]
+    assert quote.speaker_text == "it" and quote.speaker_name == "Coastal Health Agency"
+
+
+def test_facts_it_after_another_organisation_was_named_is_left_alone() -> None:
+    article = analysed(
+        "The Coastal Health Agency said all six families had been told. The Red Cross sent nurses. "
+        "But it admitted that some doctors may not have called their patients yet."
+    )
+    (quote,) = [q for q in article.quotes if "doctors" in q.text]
+    assert quote.speaker_name is None
+
+
+def test_facts_a_countrys_office_holder_is_the_one_person_with_that_title() -> None:
+    article = analysed(
+        "Defense Minister Omar Haddad met Prime Minister Lina Saleh on Monday.\n\n"
+        "In an interview published Tuesday, Jordan's defense minister said the army would need two more years."
+    )
+    (quote,) = [q for q in article.quotes if "army" in q.text]
+    assert quote.speaker_name == "Omar Haddad"
+
+
 def test_facts_a_group_is_not_a_speakers_name() -> None:
     article = analysed("At least two Colorado Republicans running for Congress said they oppose the measure.")
     (quote,) = article.quotes

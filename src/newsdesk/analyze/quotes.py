@@ -644,6 +644,8 @@ def _resolve(
             if any(m.start <= token.idx < m.end for m in entity.mentions):
                 # "two Colorado Republicans" names a group, not who among them spoke
                 return entity.name if entity.label != "group" else None
+    if head.lower_ == "it" and previous is not None and previous.speaker_name:
+        return _same_organisation(previous, span, entities)
     gender = _PERSON_PRONOUNS.get(head.lower_)
     if gender is None:
         return _described(head, span, entities, authors)
@@ -685,6 +687,22 @@ def _resolve(
         if earlier and genders.get(earlier[-1][2]) == gender:
             return earlier[-1][2]
     return None
+
+
+def _same_organisation(previous: Quote, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
+    """ "it" after an organisation's statement is that organisation, when no other organisation
+    is named between ("The agency said …. But it admitted …")."""
+    speaker = next((e for e in entities if e.name == previous.speaker_name), None)
+    if speaker is None or speaker.label != "organization" or previous.span.start < span[0] - CARRY_CHARS:
+        return None
+    others = [
+        e
+        for e in entities
+        if e.label == "organization"
+        and e is not speaker
+        and any(previous.span.start <= m.start < span[0] for m in e.mentions)
+    ]
+    return speaker.name if not others else None
 
 
 def _main_subject_before(
@@ -760,19 +778,31 @@ def _described(head: Token, span: tuple[int, int], entities: Sequence[Entity], a
     """The one person named before whose title ends with the description's noun: "the Top Gear
     host" after "Top Gear host Jeremy Clarkson", "the new manager" after "manager Kevin Keegan";
     the author of the one document the story names by its author, for "the report"."""
+    if head.pos_ == "NOUN" and any(t.dep_ == "poss" and t.ent_type_ in ("GPE", "ORG", "NORP") for t in head.lefts):
+        return _one_with_role(head, span, entities)  # "Iraq's defense minister", "the club's chairman"
     if head.pos_ != "NOUN" or not any(t.lower_ in ("the", "this", "a", "an") for t in head.lefts):
         return None
     if head.lower_ in _DOCUMENTS:
         return authors.before(span[0])
     if not any(t.lower_ in ("the", "this") for t in head.lefts):
         return None
-    noun = head.lower_
+    return _one_with_role(head, span, entities)
+
+
+def _one_with_role(head: Token, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
+    """The one person named before whose title ends with the description's words: its noun alone
+    ("the new manager"), or with the word before it when that names the office ("Iraq's defense
+    minister" after "Defense Minister Abdul-Qader al-Obeidi"; "Prime Minister X" is another)."""
+    words = [head.lower_]
+    compounds = [t for t in head.lefts if t.dep_ == "compound"]
+    if compounds:
+        words.insert(0, compounds[-1].lower_)
     named = {
         e.name
         for e in entities
         if e.label == "person"
         and any(m.end <= span[0] for m in e.mentions)
-        and any(role.lower().split()[-1:] == [noun] for role in e.roles)
+        and any(role.lower().split()[-len(words) :] == words for role in e.roles)
     }
     return next(iter(named)) if len(named) == 1 else None
 
