@@ -683,6 +683,9 @@ def _resolve(
             if not [m for m in earlier if m[0] >= previous.span.end and m[2] != previous.speaker_name]:
                 return previous.speaker_name  # nobody named since the last speaker: a run of theirs
             return None
+        subject = _main_subject_before(head, mentions, fits)
+        if subject is not None:
+            return subject  # "X, whose …, told Y\nthat …. '…,' she said": the main subject before
         # nobody named nearby: the last person named before, when the story uses this pronoun for them
         if earlier and genders.get(earlier[-1][2]) == gender:
             return earlier[-1][2]
@@ -712,10 +715,14 @@ def _main_subject_before(
     the pronoun agrees with them ("X, whose daughter Y …, told Z that …. '…,' she said" is X's)."""
     doc = head.doc
     sentence = head.sent
-    for _ in range(2):
+    looked = 0
+    while looked < 2:
         if sentence.start == 0:
             return None
         sentence = doc[sentence.start - 1].sent
+        if len(sentence) <= 2:
+            continue  # a scrap the parser cut off a line ("that"): not a sentence of its own
+        looked += 1
         subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             continue
@@ -817,16 +824,23 @@ def _unnamed_subjects(head: Token, window: int, mentions: list[tuple[int, int, s
         if token.pos_ == "NOUN" and token.tag_ == "NN" and _is_person_noun(token):
             if any(c.lower_ in ("no", "every", "any", "each") for c in token.children if c.dep_ == "det"):
                 continue  # "no doctor has seen him": nobody the pronoun could mean
+            following = token.i + 1 < len(token.doc) and _in_mention(token.doc[token.i + 1].idx, starts, mentions)
+            if following or any(c.dep_ == "appos" and _in_mention(c.idx, starts, mentions) for c in token.children):
+                continue  # "whose daughter Carol Sue Shields": a known person, already a candidate
             return True  # "a witness took the stand": someone else the pronoun may mean
         if token.pos_ != "PROPN":
             continue
         if token.ent_type_ and token.ent_type_ != "PERSON":
             continue  # a named thing ("the Gideons Bible"), not someone
-        i = bisect.bisect_right(starts, token.idx) - 1
-        if i >= 0 and mentions[i][0] <= token.idx < mentions[i][1]:
+        if _in_mention(token.idx, starts, mentions):
             continue  # a mention of a known person
         return True
     return False
+
+
+def _in_mention(position: int, starts: list[int], mentions: list[tuple[int, int, str, bool]]) -> bool:
+    i = bisect.bisect_right(starts, position) - 1
+    return i >= 0 and mentions[i][0] <= position < mentions[i][1]
 
 
 def _quote(
