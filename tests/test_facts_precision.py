@@ -212,10 +212,17 @@ def test_facts_quoted_as_saying_is_said_by_the_one_quoted() -> None:
         "Officials know that the bridge needs repairs.",
         "The mayor signed the order on Monday.",
         "The council invoked an emergency rule to close the market.",
+        'Farmers in nearby valleys want to make "Gorgonzola" cheese too.',  # a name in quotes is no one's words
+        "Most of the time they stay silent, revealing that the records are old.",  # a time is no source
     ],
 )
 def test_facts_beliefs_findings_and_deeds_are_not_attributions(sentence: str) -> None:
     assert analysed(sentence).quotes == ()
+
+
+def test_facts_most_of_a_group_can_speak() -> None:
+    article = analysed("Most of them said the plan would fail, and some of the workers agreed.")
+    assert [q.speaker_text for q in article.quotes] == ["Most of them"]
 
 
 def test_facts_declining_to_comment_is_a_marker_on_the_source_not_a_quote() -> None:

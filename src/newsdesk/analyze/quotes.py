@@ -283,9 +283,15 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
         return None  # the "speaker" is a thing, the writer, or words inside a quotation
     if speaker is None and (adjacent is None or cue not in _PLAIN_SPEECH):
         return None  # no one who said it: "Posted 08/09/2012", "called “superbug”" (a scare quote)
-    if view and not any(regions.within(start, end) for start, end in content):
+    if view and not any(_own_words(text, region) for start, end in content for region in regions.within(start, end)):
         return None  # a belief or a wish, not something said: only quoted words make it one
     return content, [verb], speaker
+
+
+def _own_words(text: str, region: tuple[int, int]) -> bool:
+    """Whether a quotation holds someone's words, not a name in quotation marks ("“Stilton”
+    cheese", "24 “Chengguan” staff"): a word in lower case makes it words."""
+    return any(word[0].islower() for word in re.findall(r"[^\W\d_][\w'’-]*", text[region[0] : region[1]]))
 
 
 def _object_complements(verb: Token, obj: Token, end: int) -> int:
@@ -420,10 +426,13 @@ def _is_source(speaker: Token) -> bool:
         return True
     if speaker.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"):
         return False
-    if speaker.pos_ == "PRON" or speaker.lower_ in _QUANTIFIERS:
-        return speaker.lower_ in ("he", "she", "they", "it", "who", "someone", "anyone", "everyone") or (
-            speaker.lower_ in _QUANTIFIERS
-        )
+    if speaker.lower_ in _QUANTIFIERS:
+        # "most of the respondents" may speak; "most of the time" is no one
+        whole = [o for p in speaker.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        whole = [o for o in whole if o.dep_ == "pobj"]
+        return not whole or whole[0].pos_ == "PRON" or _is_source(whole[0])
+    if speaker.pos_ == "PRON":
+        return speaker.lower_ in ("he", "she", "they", "it", "who", "someone", "anyone", "everyone")
     if speaker.pos_ == "PROPN" or (speaker.text[:1].isupper() and speaker.i > speaker.sent.start):
         return True  # a name, or a capitalised noun the tagger took for a common one ("Canucks")
     phrase = [t for t in speaker.subtree if t.i != speaker.i and t.dep_ in ("appos", "compound", "poss", "nmod")]
