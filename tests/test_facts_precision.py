@@ -214,6 +214,9 @@ def test_facts_quoted_as_saying_is_said_by_the_one_quoted() -> None:
         "The council invoked an emergency rule to close the market.",
         'Farmers in nearby valleys want to make "Gorgonzola" cheese too.',  # a name in quotes is no one's words
         "Most of the time they stay silent, revealing that the records are old.",  # a time is no source
+        "The minister did not say when the bridge would reopen.",
+        "The club declined to say how much the striker cost.",
+        "Reporters contacted the bank, asking its press office for comment on the fees.",
     ],
 )
 def test_facts_beliefs_findings_and_deeds_are_not_attributions(sentence: str) -> None:

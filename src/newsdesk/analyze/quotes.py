@@ -239,6 +239,8 @@ def _introduced_by_other(doc: Doc, start: int, end: int, mentions: list[tuple[in
 
 def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, cues: CueVerbs) -> Attribution | None:
     cue = lemma(verb)
+    if _nothing_said(verb, cue, text):
+        return None
     view = cue in cues.quoted_only and cue not in cues.clause
     clausal, with_object = cue in cues.clause or view, cue in cues.with_object or view
     speaker = _person_next_to_verb(_subject(verb), verb)
@@ -286,6 +288,19 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
     if view and not any(_own_words(text, region) for start, end in content for region in regions.within(start, end)):
         return None  # a belief or a wish, not something said: only quoted words make it one
     return content, [verb], speaker
+
+
+def _nothing_said(verb: Token, cue: str, text: str) -> bool:
+    """A cue under which nothing was said: negated ("did not say when"), declined ("declined to
+    say"), or the reporter's request for comment ("asking the company for comment")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if verb.dep_ == "xcomp" and lemma(verb.head) in ("decline", "refuse"):
+        return True
+    return (
+        cue == "ask"
+        and re.match(r"[^.!?\n]{0,60}?\bfor\s+(?:a\s+)?comments?\b", text[verb.idx : verb.idx + 90]) is not None
+    )
 
 
 def _own_words(text: str, region: tuple[int, int]) -> bool:
