@@ -105,13 +105,14 @@ def run_inputs(count: int, workers: int) -> int:
     """Hostile inputs through extraction and analysis; a table of what happened."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    from tests.hostile_inputs import hostile_input
+
     limit = Settings.load().document_timeout
     results: list[tuple[int, str, str, float, int]] = []
     hung: list[int] = []
     seeds = iter(range(count))
     pool = ProcessPoolExecutor(workers, initializer=_warm_up)
     pending: dict = {}
-    started_at: dict = {}
     done_count = 0
     while True:
         while len(pending) < workers * 2:
@@ -119,7 +120,7 @@ def run_inputs(count: int, workers: int) -> int:
             if seed is None:
                 break
             future = pool.submit(_one_input, seed)
-            pending[future], started_at[future] = seed, None
+            pending[future] = seed
         if not pending:
             break
         finished, _ = wait(pending, timeout=limit * 3, return_when=FIRST_COMPLETED)
@@ -131,15 +132,24 @@ def run_inputs(count: int, workers: int) -> int:
             pool = ProcessPoolExecutor(workers, initializer=_warm_up)
             pending.clear()
             continue
+        broken = False
         for future in finished:
             seed = pending.pop(future)
             try:
                 results.append(future.result())
-            except Exception as exc:  # the worker died (out of memory, a signal)
-                results.append((seed, "?", f"CRASH worker died: {type(exc).__name__}", float("nan"), 0))
+            except Exception as exc:  # the worker died (out of memory, a signal): every input in flight
+                broken = True
+                name = hostile_input(seed)[0]
+                results.append((seed, name, f"CRASH worker died: {type(exc).__name__}", float("nan"), 0))
+                print(f"  seed {seed} ({name}): a worker died", file=sys.stderr, flush=True)
             done_count += 1
             if done_count % 500 == 0:
                 print(f"  {done_count} inputs done", file=sys.stderr, flush=True)
+        if broken:  # the pool cannot be used again; the inputs still in it are tried in a new one
+            retry = list(pending.values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = ProcessPoolExecutor(workers, initializer=_warm_up)
+            pending = {pool.submit(_one_input, seed): seed for seed in retry}
     pool.shutdown()
     times = sorted(r[3] for r in results if r[3] == r[3])
     over = [r for r in results if r[3] > limit * 1.1]
