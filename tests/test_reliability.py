@@ -278,3 +278,21 @@ def test_a_warc_record_over_the_cap_is_refused_and_the_next_one_read(tmp_path: P
     first, second = tasks_from_paths([str(tmp_path / "crawl.warc.gz")], 1_000_000)
     assert first.raw is None and "InputTooLarge" in (first.error or "")
     assert second.raw is not None and second.raw.data.decode() == page(0)
+
+
+def test_the_time_limit_is_not_swallowed_by_a_candidate_that_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    # readability and trafilatura failures are caught (the other candidate stands in), but the
+    # document's time running out inside them must end the document, not be taken for a failure
+    import readability
+
+    from newsdesk.errors import DocumentTimeout
+
+    def out_of_time(self: object, *args: object, **kwargs: object) -> str:
+        try:
+            raise DocumentTimeout("processing took longer than 30 s (setting document_timeout)")
+        except DocumentTimeout as exc:  # as readability does with every error: wrapped
+            raise readability.readability.Unparseable(str(exc)) from exc
+
+    monkeypatch.setattr(readability.Document, "summary", out_of_time)
+    with pytest.raises(DocumentTimeout):
+        newsdesk.extract("<html><body><p>" + STORY * 5 + "</p></body></html>", facts=False)

@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from readability import Document
 
-from ..errors import InputError
+from ..errors import DocumentTimeout, InputError
 from ..model import Image, Removed
 from . import cues
 from .block_choice import Candidate, Choice, choose, doubtful, page_prose_words
@@ -131,9 +131,22 @@ def _readability_blocks(tree: HtmlElement, url: str | None) -> tuple[list[tuple[
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div", parser=_FRAGMENT_PARSER)
         _flatten_deep(fragment)
     except Exception as exc:
+        _reraise_time_out(exc)  # the document's time is up: never swallowed as a failed candidate
         log.debug("readability failed: %s", exc)
         return [], None
     return element_blocks(fragment, skip=frozenset({"figcaption"})), fragment
+
+
+def _reraise_time_out(exc: BaseException) -> None:
+    """Raise the DocumentTimeout behind ``exc``, if any: readability wraps every error of its own
+    in ``Unparseable``, the time limit too."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return
+        if isinstance(seen, DocumentTimeout):
+            raise seen
+        seen = seen.__cause__ or seen.__context__
 
 
 def _link_share(fragment: HtmlElement | None, blocks: list[tuple[str, str]]) -> float:
@@ -158,6 +171,7 @@ def _trafilatura_candidate(tree: HtmlElement, url: str | None) -> Candidate:
             tree, url=url, output_format="xml", include_comments=False, include_links=True, fast=True
         )
     except Exception as exc:
+        _reraise_time_out(exc)
         log.debug("trafilatura failed: %s", exc)
         return Candidate("trafilatura", [])
     if not xml:

@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..errors import DocumentTimeout
 from ..model import Image
 from . import cues
 from .published import labelled_date, normalise_published
@@ -216,6 +217,8 @@ def _fast_search(tree: HtmlElement, url: str | None) -> str | None:
 
     try:
         return normalise_published(find_date(tree, url=url, extensive_search=False, original_date=True))
+    except DocumentTimeout:
+        raise  # the document's time is up: not a date search that failed
     except Exception as exc:
         log.debug("htmldate failed: %s", exc)
         return None
