@@ -173,7 +173,7 @@ def _analyse(
                 results[i] = analysis.run(article)
         except Exception as exc:
             results[i] = exc
-    return [r for r in results if r is not None]
+    return [r for r in results if r is not None]  # every one is set by now; the filter is for the type
 
 
 def _failure(task: Task, exc: BaseException, digest: str) -> Outcome:

@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 # huge_tree: without it libxml2 stops at 256 levels of nesting and everything deeper is lost
 # without a word (400 unclosed "<div><p>" kept 252 paragraphs); with it, at 2,048 levels, and
 # that loss is said in ``removed``. Parsers are made per page: they are not thread-safe.
-_FRAGMENT_PARSER = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)
 TOO_DEEP = "markup nested deeper than 2,048 levels: what lies deeper cannot be read"
 
 
@@ -128,7 +127,8 @@ def _readability_blocks(tree: HtmlElement, url: str | None) -> tuple[list[tuple[
     """readability's blocks, and the fragment they came from (None when readability failed)."""
     try:
         summary = _ParsedDocument(tree, url=url).summary(html_partial=True)
-        fragment = lxml.html.fragment_fromstring(summary, create_parent="div", parser=_FRAGMENT_PARSER)
+        parser = lxml.html.HTMLParser(remove_comments=True, huge_tree=True)  # per page, as parse_html's
+        fragment = lxml.html.fragment_fromstring(summary, create_parent="div", parser=parser)
         _flatten_deep(fragment)
     except Exception as exc:
         _reraise_time_out(exc)  # the document's time is up: never swallowed as a failed candidate
