@@ -76,14 +76,15 @@ def _seconds(text: str, settings: Settings, facts: bool) -> float:
     return time.perf_counter() - started
 
 
-def _one_input(seed: int) -> tuple[int, str, str, float, int]:
-    """Worker side: ``(seed, mutation, outcome, seconds, peak RSS in MB so far)``."""
+def _one_input(seed: int) -> tuple[int, str, str, float, int, bool]:
+    """Worker side: ``(seed, mutation, outcome, seconds, peak RSS in MB so far, whether it rose)``."""
     import resource
     import traceback
 
     from tests.hostile_inputs import hostile_input
 
     name, data = hostile_input(seed)
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     try:
         newsdesk.extract(data, facts=True)
@@ -94,7 +95,8 @@ def _one_input(seed: int) -> tuple[int, str, str, float, int]:
         where = traceback.extract_tb(exc.__traceback__)[-1]
         outcome = f"CRASH {type(exc).__name__} at {Path(where.filename).name}:{where.lineno}"
     seconds = time.perf_counter() - started
-    return seed, name, outcome, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return seed, name, outcome, seconds, peak // 1024, peak > peak_before
 
 
 def _warm_up() -> None:
@@ -108,7 +110,7 @@ def run_inputs(count: int, workers: int) -> int:
     from tests.hostile_inputs import hostile_input
 
     limit = Settings.load().document_timeout
-    results: list[tuple[int, str, str, float, int]] = []
+    results: list[tuple[int, str, str, float, int, bool]] = []
     hung: list[int] = []
     seeds = iter(range(count))
     pool = ProcessPoolExecutor(workers, initializer=_warm_up)
@@ -140,7 +142,7 @@ def run_inputs(count: int, workers: int) -> int:
             except Exception as exc:  # the worker died (out of memory, a signal): every input in flight
                 broken = True
                 name = hostile_input(seed)[0]
-                results.append((seed, name, f"CRASH worker died: {type(exc).__name__}", float("nan"), 0))
+                results.append((seed, name, f"CRASH worker died: {type(exc).__name__}", float("nan"), 0, False))
                 print(f"  seed {seed} ({name}): a worker died", file=sys.stderr, flush=True)
             done_count += 1
             if done_count % 500 == 0:
@@ -169,12 +171,15 @@ def run_inputs(count: int, workers: int) -> int:
     print(f"| seconds per input: median / 95th / max | {pct(0.5):.2f} / {pct(0.95):.2f} / {pct(1.0):.2f} |")
     print(f"| peak RSS of a worker | {max((r[4] for r in results), default=0):,} MB |")
     slowest = Counter()
-    for _, name, _, seconds, _ in results:
+    for _, name, _, seconds, _, _ in results:
         for mutation in name.split("+"):
             slowest[mutation] = max(slowest[mutation], seconds)
     print("\nslowest input per mutation (s): " + ", ".join(f"{m} {t:.1f}" for m, t in slowest.most_common()))
-    for seed, name, outcome, seconds, _ in (crashes + over)[:20]:
+    for seed, name, outcome, seconds, _, _ in (crashes + over)[:20]:
         print(f"  seed {seed}: {name}: {outcome} ({seconds:.1f} s)")
+    # the inputs that raised a worker's peak the highest: where the memory goes
+    raised = sorted((r for r in results if r[5]), key=lambda r: -r[4])[:5]
+    print("inputs that set the highest peaks: " + ", ".join(f"seed {r[0]} ({r[1]}) {r[4]:,} MB" for r in raised))
     for seed in hung[:20]:
         print(f"  seed {seed}: hung or in flight when a worker hung")
     return 1 if crashes or over or hung else 0

