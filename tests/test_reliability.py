@@ -236,6 +236,27 @@ def test_a_thousand_levels_of_nesting_keep_their_text() -> None:
     assert "water plan" in article.text
 
 
+def test_unwrapping_deep_markup_keeps_every_text_and_element_in_order() -> None:
+    from lxml import etree
+
+    from newsdesk.extract.html import parse_html
+
+    # text at every level, before and after the inner paragraph, and elements beside the run
+    html = (
+        "<html><body><p>lead</p>"
+        + "".join(f"<div>open{i} " for i in range(900))
+        + "<p>core <b>bold</b> end</p>after core "
+        + "".join(f"</div>close{i} " for i in range(900))
+        + "<p>last</p></body></html>"
+    )
+    flattened, _ = parse_html(html)
+    deepest = max(len(list(e.iterancestors())) for e in flattened.iter())
+    as_parsed = etree.fromstring(html, etree.HTMLParser(huge_tree=True))
+    assert deepest < 500
+    assert flattened.body.text_content() == as_parsed.find("body").xpath("string()")
+    assert [e.text for e in flattened.body.iter("p", "b")] == ["lead", "core ", "bold", "last"]
+
+
 def test_nesting_past_what_the_parser_reads_is_said_not_silent() -> None:
     lead = "<p>The council met in the town hall on Thursday evening to debate the plan.</p>"
     html = "<html><body>" + lead + "<div>" * 3000 + "<p>" + STORY + "</p>" + "</div>" * 3000 + "</body></html>"

@@ -59,7 +59,12 @@ _KEPT = frozenset({"html", "head", "body", "title", "meta"})
 
 
 def _flatten_deep(tree: HtmlElement) -> None:
-    """Unwrap the elements over a path deeper than MAX_DEPTH, keeping their text and children."""
+    """Unwrap the elements over a path deeper than MAX_DEPTH, keeping their text and children.
+
+    Each deep run is replaced, in its parent, by its content in order: every element and string
+    moves once (unwrapping one level at a time moved the innermost content once per level, and
+    a 4 MB text under 1,000 levels cost minutes and gigabytes).
+    """
     depth = deepest = 0
     for event, _ in etree.iterwalk(tree, events=("start", "end")):
         depth += 1 if event == "start" else -1
@@ -69,10 +74,50 @@ def _flatten_deep(tree: HtmlElement) -> None:
     heights: dict[HtmlElement, int] = {}
     for _, element in etree.iterwalk(tree, events=("end",)):  # children before their parent
         heights[element] = 1 + max((heights.get(child, 0) for child in element), default=0)
-    # outermost first: each unwrap moves only the element's own children up, once
-    for element in [e for e in tree.iter() if heights.get(e, 0) > MAX_DEPTH // 2 and e.tag not in _KEPT]:
-        if isinstance(element, HtmlElement) and element.getparent() is not None:
-            element.drop_tag()
+    unwrapped = {e for e, height in heights.items() if height > MAX_DEPTH // 2 and e.tag not in _KEPT}
+    for top in [e for e in unwrapped if e.getparent() is not None and e.getparent() not in unwrapped]:
+        _replace_by_content(top, unwrapped)
+
+
+def _replace_by_content(top: HtmlElement, unwrapped: set[HtmlElement]) -> None:
+    """Put ``top``'s content (the unwrapped elements' text, the other elements whole) in its place."""
+    pieces: list[str | HtmlElement] = []
+    stack: list[str | HtmlElement] = [top]
+    while stack:  # depth-first, in document order, without recursion
+        item = stack.pop()
+        if isinstance(item, str) or item not in unwrapped:
+            pieces.append(item)
+            continue
+        stack.append(item.tail or "" if item is not top else "")
+        stack.extend(reversed([item.text or "", *item]))
+    parent = top.getparent()
+    index = parent.index(top)
+    tail = top.tail or ""
+    parent.remove(top)
+    previous = parent[index - 1] if index > 0 else None
+    texts: list[str] = []
+
+    def flush() -> None:
+        nonlocal texts
+        joined = "".join(texts)
+        texts = []
+        if previous is None:
+            parent.text = (parent.text or "") + joined
+        else:
+            previous.tail = (previous.tail or "") + joined
+
+    for piece in pieces:
+        if isinstance(piece, str):
+            texts.append(piece)
+            continue
+        flush()
+        own_tail, piece.tail = piece.tail, None  # its tail follows it as a string piece
+        parent.insert(index, piece)
+        index += 1
+        previous = piece
+        texts.append(own_tail or "")
+    texts.append(tail)
+    flush()
 
 
 def extract_html(html: str, url: str | None = None) -> Extraction:
