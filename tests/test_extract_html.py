@@ -100,3 +100,18 @@ def test_extract_html_keeps_mathml_formulas_as_text() -> None:
     paragraph = "<p>Einstein's relation " + formula + " links mass and energy, the physicist explained today.</p>"
     article = newsdesk.extract("<html><body><article>" + paragraph * 4 + "</article></body></html>")
     assert "Einstein's relation E=mc2 links mass and energy" in article.text
+
+
+def test_the_date_printed_under_the_headline_beats_dates_hidden_in_links_and_meta() -> None:
+    # the photo was filed the evening before and the server stamped the page when it served it;
+    # the reader sees the day under the headline
+    story = "<p>The county board voted to rebuild the old ferry landing at the river mouth this spring.</p>" * 4
+    html = (
+        '<html><head><meta name="date" content="2024-05-20"></head><body>'
+        '<a href="/archive/2024/05/10/ferry-photos.html"><img src="/img/2024/05/10/ferry.jpg"></a>'
+        "<h1>County votes to rebuild the ferry landing</h1><p>May 11, 2024</p>"
+        f"<article>{story}</article></body></html>"
+    )
+    assert newsdesk.extract(html, facts=False).published.startswith("2024-05-11")
+    without_line = html.replace("<p>May 11, 2024</p>", "")
+    assert newsdesk.extract(without_line, facts=False).published.startswith("2024-05-20")  # then the meta date

@@ -371,9 +371,59 @@ def test_facts_yesterday_inside_a_quote_counts_from_the_day_it_was_said() -> Non
     ]
 
 
+def test_facts_today_in_a_quote_from_last_nights_event_is_that_night() -> None:
+    # published Wednesday morning about Tuesday night's match: the coach spoke on Tuesday
+    text = (
+        "The home side won 3-1 on Tuesday night at the river stadium.\n\n"
+        "“We played with real courage today,” coach Dana Ruiz said.\n\n"
+        "The squad travels north today for the next match."
+    )
+    article = analysed(text)
+    assert [(d.text, d.start) for d in article.dates] == [
+        ("Tuesday", "2024-03-05"),
+        ("today", "2024-03-05"),  # inside the quote: the day of the match
+        ("today", "2024-03-06"),  # the narration's today is publication day
+    ]
+    says = analysed(text.replace("coach Dana Ruiz said", "says coach Dana Ruiz"))
+    assert [d.start for d in says.dates][1] == "2024-03-06"  # present tense: said now
+
+
+def test_facts_a_story_day_long_before_publication_moves_no_quote() -> None:
+    text = "The bridge opened on Friday, March 1.\n\n“Traffic is light today,” an engineer said."
+    assert [d.start for d in analysed(text).dates if d.text == "today"] == ["2024-03-06"]
+
+
 def test_facts_byline_date_line_is_not_a_story_date() -> None:
     article = analysed("Posted March 4, 2024 9:21 am\n\nThe museum reopened on Monday after repairs.")
     assert [d.text for d in article.dates] == ["Monday"]
+
+
+def test_facts_a_blog_date_line_with_its_comment_count_is_not_a_story_date() -> None:
+    article = analysed("On March 4, 2024 · Leave a Comment\n\nThe museum reopened on Monday after repairs.")
+    assert [d.text for d in article.dates] == ["Monday"]
+    assert analysed("March 1, 2024 | 4 Comments\n\nThe museum is open.").dates == ()
+
+
+def test_facts_rolling_and_remaining_weeks_count_from_publication() -> None:
+    text = "Repairs go on for the rest of this week. The pier reopens in the next week. Sales fell in the past week."
+    assert [(d.text, d.start, d.end) for d in analysed(text).dates] == [
+        ("the rest of this week", "2024-03-07", "2024-03-10"),
+        ("the next week", "2024-03-06", "2024-03-13"),
+        ("the past week", "2024-02-28", "2024-03-06"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The fans watched the visitors score twice in Monday's first half.", "2024-03-04"),  # watched: past
+        ("Then the team departs for a road trip beginning in Oslo on Friday.", "2024-03-08"),  # a schedule
+        ("That includes the fire drill on Monday.", "2024-03-04"),  # a state tells no time: the last Monday
+    ],
+)
+def test_facts_a_weekday_takes_the_tense_of_the_verb_that_governs_it(text: str, day: str) -> None:
+    (date,) = analysed(text).dates
+    assert date.start == day
 
 
 def test_facts_a_timeline_entry_keeps_its_date() -> None:

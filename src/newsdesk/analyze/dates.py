@@ -88,7 +88,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("ago", rf"\b{_COUNT}\s+(?P<unit>years?|months?|weeks?|days?)\s+ago\b"),
         ("part_of_day", r"\b(?P<rel>last|this|yesterday|tomorrow)\s+(?P<part>night|morning|afternoon|evening)\b"),
-        ("relative", r"\b(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year|weekend)\b"),
+        # "the next week" counts seven days from publication; "next week" is the calendar week
+        ("rolling_week", r"\bthe\s+(?P<rel>last|next|past|coming)\s+week\b(?!\s+of\b)"),
+        ("rest_of", r"\b(?:the\s+)?rest\s+of\s+(?:this|the)\s+(?P<unit>week|month|year)\b"),
+        ("relative", r"\b(?P<rel>last|this|next|past|coming)\s+(?P<unit>week|month|year|weekend)\b(?!\s+of\b)"),
         ("deictic", r"\b(?P<word>yesterday|today|tomorrow|tonight)\b"),
         ("decade", r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[- ]?)?(?P<decade>1[5-9]\d0|20\d0)s\b"),
         ("year_span", rf"\b(?P<y>{_YEAR})\s*(?:-|–|/|to|through)\s*(?P<y2>{_YEAR}|\d\d)\b(?![-/]\d)"),
@@ -143,7 +146,7 @@ def find_dates(text: str, published: str | None, english: bool = True) -> list[T
                 continue
             if kind == "month" and not text[start].isupper():  # "may" the verb, "march" the verb
                 continue
-            if kind in ("part_of_day", "relative") and _is_title(text, start, end):
+            if kind in ("part_of_day", "relative", "rolling_week") and _is_title(text, start, end):
                 continue  # "This Morning", "Next Week": the name of a show or a section
             if _on_byline(text, start, end):
                 bisect.insort(taken, (start, end))  # no piece of it ("2012") is a date either
@@ -161,7 +164,8 @@ def find_dates(text: str, published: str | None, english: bool = True) -> list[T
 
 _BYLINE_WORDS = re.compile(
     r"\b(?:posted|updated|published|last updated|modified|by|on|at|am|pm|a\.m|p\.m|gmt|utc|edt|est|bst|cet|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|\d",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|"
+    r"leave a (?:comment|reply)|no comments|comments?|replies)\b|\d",  # a blog's "On May 2 · 3 Comments"
     re.I,
 )
 
@@ -220,6 +224,8 @@ _GRANULARITY = {
     "month_and_month": "month",
     "month_year": "month",
     "relative": "week",
+    "rolling_week": "week",
+    "rest_of": "week",
     "deictic": "day",
     "event": "event",
     "weekday": "day",
@@ -348,6 +354,13 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> t
         return _weekday(base, _WEEKDAYS.index(groups["weekday"].lower()), (groups["rel"] or "").lower(), future)
     if kind == "relative":
         return _relative(base, groups["rel"].lower(), groups["unit"].lower())
+    if kind == "rolling_week":
+        ahead = groups["rel"].lower() in ("next", "coming")
+        first, last = (base, base + timedelta(days=7)) if ahead else (base - timedelta(days=7), base)
+        return first.isoformat(), last.isoformat(), "week"
+    if kind == "rest_of":
+        _, end, granularity = _relative(base, "this", groups["unit"].lower())
+        return (base + timedelta(days=1)).isoformat(), end, granularity
     return None
 
 
@@ -457,20 +470,39 @@ _BARE_WEEKDAY = re.compile(rf"^(?P<weekday>{'|'.join(_WEEKDAYS)})(?:\s+(?:night|
 _BARE_MONTH = re.compile(rf"^(?P<month>{_MONTH})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?$", re.I)
 
 
+#: Verbs whose present tense tells a state, not a scheduled event ("That includes … in September").
+_STATIVE = frozenset(
+    "be have include contain remain mean seem appear know believe think want need like love own belong "
+    "consist involve depend deserve matter lack exist represent reflect cover concern feature".split()
+)
+#: Verbs of perceiving and causing, whose bare infinitive takes their tense ("watched them conduct").
+_BARE_INFINITIVE_HEADS = frozenset("watch see hear feel let make help notice observe".split())
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb the token belongs to: up the parse to the first verb, past participles that have
+    no auxiliary of their own ("a trip beginning on Thursday") to the finite verb above them."""
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            untensed = token.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            if not (untensed and token.dep_ in ("acl", "advcl")):
+                return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     """``"past"``, ``"future"`` or None: the tense of the verb the words at ``[start, end)`` belong to."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    token = span.root
-    for _ in range(4):
-        if token.pos_ in ("VERB", "AUX"):
-            break
-        if token.head.i == token.i:
-            return None
-        token = token.head
-    else:
+    token = _governing_verb(span.root)
+    if token is None:
         return None
+    if token.dep_ in ("ccomp", "xcomp") and lemma(token.head) in _BARE_INFINITIVE_HEADS:
+        token = token.head
     auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxiliaries}
     if words & {"will", "'ll", "shall", "wo", "would", "could", "might", "may", "should", "can"}:
@@ -481,7 +513,9 @@ def clause_tense(doc: Doc, start: int, end: int) -> str | None:
         return "past"
     if token.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxiliaries):
         # the present of a schedule ("Seattle plays Phoenix on Thursday"); in a headline the
-        # present tells what happened ("Police arrest man Tuesday")
+        # present tells what happened ("Police arrest man Tuesday"); a state tells no time
+        if not auxiliaries and lemma(token) in _STATIVE:
+            return None
         return "past" if _in_headline(doc, token) else "future"
     return None
 
@@ -517,7 +551,7 @@ class DateTenseStage:
     "was arrested Tuesday" is the last Tuesday, "will meet Thursday" the coming one."""
 
     name = "date-tense"
-    version = "1"
+    version = "2"
     requires = frozenset({"parsed", "dates", "figures", "published"})
     assigns = frozenset({"dates", "figures"})
 
@@ -555,23 +589,39 @@ class DateTenseStage:
 _DEICTIC_SHIFT = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1, "this morning": 0}
 
 
+#: A cue in the present tense ("says", "tells"): the words are the writer's now, not the event's.
+_PRESENT_CUE = re.compile(r"^(?!(?:was|has|is)\b)\w*[^s\W]s\b", re.I)
+#: How far before publication the story's day may lie: the evening before, or the day before that.
+_STORY_DAY_LAG = (1, 2)
+
+
 class QuotedDaysStage:
     """ "‘We met yesterday,’ she said on Monday": a day word inside a quote counts from the day the
-    statement was made, when the attribution's sentence gives that day, not from publication."""
+    statement was made: the day the attribution's sentence gives, else the story's own day.
+
+    The story's day is the first day the narration names, when it lies a day or two before
+    publication ("broke down last night", "won 4-3 on Friday night" in a story published the next
+    morning): quotations told in the past tense are the event's words, and their "today" is that
+    day (reported speech is the writer's wording: its "tonight" may be the writer's own).
+    """
 
     name = "quoted-days"
-    version = "1"
+    version = "2"
     requires = frozenset({"dates", "quotes", "figures"})
     assigns = frozenset({"dates", "figures"})
 
     def __call__(self, article: Article) -> Article:
         days = [d for d in article.dates if d.granularity == "day" and d.start and d.text.lower() not in _DEICTIC_SHIFT]
+        quoted = [p for q in article.quotes if q.kind != "indirect" for p in (q.fragments or (q.span,))]
+        story_day = self._story_day(article, quoted)
         changed: dict[Span, TimeExpression] = {}
         for quote in article.quotes:
             if quote.cue is None:
                 continue
             pieces = quote.fragments or (quote.span,)
             said_on = self._statement_day(article.text, quote, days, pieces)
+            if said_on is None and quote.kind != "indirect" and not _PRESENT_CUE.match(quote.cue.of(article.text)):
+                said_on = story_day  # the quoted words themselves, told in the past tense
             if said_on is None:
                 continue
             for found in article.dates:
@@ -582,6 +632,22 @@ class QuotedDaysStage:
                 when = (said_on + timedelta(days=shift)).isoformat()
                 changed[found.span] = dataclasses.replace(found, start=when, end=when)
         return with_changed_dates(article, changed)
+
+    @staticmethod
+    def _story_day(article: Article, quoted: list[Span]) -> date | None:
+        """The first day the narration names (outside quotations), if a day or two before publication."""
+        published = _base_date(article.published)
+        if published is None:
+            return None
+        for found in article.dates:  # in text order
+            if found.granularity != "day" or not found.start or found.start != found.end:
+                continue
+            if any(p.start <= found.span.start < p.end for p in quoted):
+                continue
+            day = date.fromisoformat(found.start)
+            lag = (published - day).days
+            return day if _STORY_DAY_LAG[0] <= lag <= _STORY_DAY_LAG[1] else None
+        return None
 
     @staticmethod
     def _statement_day(text: str, quote: Quote, days: list[TimeExpression], pieces: tuple[Span, ...]) -> date | None:
