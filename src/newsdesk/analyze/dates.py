@@ -356,8 +356,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> t
         return _relative(base, groups["rel"].lower(), groups["unit"].lower())
     if kind == "rolling_week":
         ahead = groups["rel"].lower() in ("next", "coming")
-        first, last = (base, base + timedelta(days=7)) if ahead else (base - timedelta(days=7), base)
-        return first.isoformat(), last.isoformat(), "week"
+        since, until = (base, base + timedelta(days=7)) if ahead else (base - timedelta(days=7), base)
+        return since.isoformat(), until.isoformat(), "week"
     if kind == "rest_of":
         _, end, granularity = _relative(base, "this", groups["unit"].lower())
         return (base + timedelta(days=1)).isoformat(), end, granularity
