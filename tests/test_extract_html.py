@@ -115,3 +115,11 @@ def test_the_date_printed_under_the_headline_beats_dates_hidden_in_links_and_met
     assert newsdesk.extract(html, facts=False).published.startswith("2024-05-11")
     without_line = html.replace("<p>May 11, 2024</p>", "")
     assert newsdesk.extract(without_line, facts=False).published.startswith("2024-05-20")  # then the meta date
+
+
+def test_a_zoned_time_stamp_under_the_story_dates_a_page_that_says_nothing_else() -> None:
+    story = "<p>The visitors won the late game by three goals after a quiet first period at home.</p>" * 4
+    html = f"<html><body><article>{story}<p>01/09 00:17:25 ET</p></article><p>© 2008 Sports Wire</p></body></html>"
+    assert newsdesk.extract(html, facts=False).published == "2008-01-09"
+    no_year = html.replace("© 2008 Sports Wire", "Sports Wire")
+    assert newsdesk.extract(no_year, facts=False).published is None  # no year anywhere: no guess

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from ..errors import DocumentTimeout
 from ..model import Image
 from . import cues
-from .published import labelled_date, normalise_published
+from .published import labelled_date, normalise_published, stamped_date
 from .result import Metadata
 
 _ARTICLE_TYPES = {
@@ -197,7 +197,8 @@ def _publication_date(tree: HtmlElement, tags: dict[str, list[str]], url: str | 
     Declared dates first; then what a reader sees: the date the page labels "Published:" in its
     visible text, or a full date printed by the headline; only then a bare <meta name="date">
     (often when the page was served) and htmldate's fast search, which also reads dates in
-    links and image paths (a photo filed the day before). htmldate's extensive search
+    links and image paths (a photo filed the day before); last, a time stamp with a North
+    American zone anywhere in the text ("01/09 00:17:25 ET"). htmldate's extensive search
     (dateparser on every date-like string) is not used: 0.19 s a page, twice the extraction time.
     """
     for key in ("article:published_time", "datePublished", "pubdate", "publishdate", "dc.date", "dc.date.issued"):
@@ -210,6 +211,7 @@ def _publication_date(tree: HtmlElement, tags: dict[str, list[str]], url: str | 
         or _date_by_headline(tree, visible)
         or normalise_published(_meta(tags, "date"))
         or _fast_search(tree, url)
+        or normalise_published(stamped_date(visible, _copyright_year(visible)))
     )
 
 

@@ -77,6 +77,29 @@ def labelled_date(text: str, near_year: int | None = None) -> str | None:
     return None
 
 
+#: A time stamp with a North American zone: month first ("01/09 00:17:25 ET", "1/9/08 8:05 PM EST").
+_STAMP = re.compile(
+    r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d\d))?,?\s+\d{1,2}:\d\d(?::\d\d)?\s*"
+    r"(?:[ap]\.?m\.?\s*)?(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b",
+    re.I,
+)
+
+
+def stamped_date(text: str, near_year: int | None = None) -> str | None:
+    """The first time stamp in the visible text with a North American zone, its year given or
+    the copyright's (``near_year``); None when neither gives one."""
+    for found in _STAMP.finditer(text):
+        year_text = found["y"]
+        year = (2000 + int(year_text) if len(year_text) == 2 else int(year_text)) if year_text else near_year
+        if year is None:
+            continue
+        try:
+            return date(year, int(found["m"]), int(found["d"])).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def _weekday_of(year: int, month: int, day: int) -> int | None:
     try:
         return date(year, month, day).weekday()
