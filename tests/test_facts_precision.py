@@ -21,6 +21,19 @@ def analysed(text: str, published: str | None = "2024-03-06") -> Article:  # a W
 # -- speakers: a wrong name is worse than none ---------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Harbour pilot and union leader Tom Baker said the port was “far too crowded” now.", "Tom Baker"),
+        ("Residents and Mayor Ann Lee said the bridge was “a disgrace”.", None),  # two speakers
+        ("The chief and Ann Lee said the plan was “dead”.", None),
+    ],
+)
+def test_facts_two_titles_joined_to_one_name_are_that_person(text: str, name: str | None) -> None:
+    (quote,) = analysed(text).quotes
+    assert quote.speaker_name == name
+
+
 def test_facts_pronoun_after_another_person_took_the_stand_is_not_given_the_first_one() -> None:
     article = analysed(
         "Senator Maria Lopez questioned the contractor for an hour on Tuesday.\n\n"
@@ -155,6 +168,21 @@ def test_facts_a_report_speaks_for_the_one_author_named_before() -> None:
     )
     (quote,) = [q for q in article.quotes if "ground" in q.text]
     assert quote.speaker_name == "Coastal Policy Institute"
+
+
+def test_facts_a_report_speaks_for_the_one_who_said_things_in_it() -> None:
+    article = analysed(
+        "The audit of the ward was damning. “Staff ignored the rules,” Mr Tom Rivers said in the report.\n\n"
+        "“No one dares complain,” the report said."
+    )
+    (quote,) = [q for q in article.quotes if "dares" in q.text]
+    assert quote.speaker_name == "Tom Rivers"
+    two = analysed(
+        "“Staff ignored the rules,” Mr Tom Rivers said in the report. "
+        "Ann Ruiz wrote in the audit that wards were full.\n\n"
+        "“No one dares complain,” the report said."
+    )
+    assert [q.speaker_name for q in two.quotes if "dares" in q.text] == [None]  # two authors: nobody
 
 
 def test_facts_a_report_by_a_longer_name_is_not_given_to_its_first_part() -> None:

@@ -477,7 +477,7 @@ def _subject(verb: Token) -> Token | None:
             subject = after[0] if after and len(subjects) > 1 else before[-1] if before else subjects[0]
             if subject.lower_ in ("who", "that", "which") and current.dep_ == "relcl":
                 return current.head
-            return subject
+            return _name_after_titles(subject)
         quoted = current.head.head if current.dep_ == "pcomp" and current.head.lower_ == "as" else None
         if quoted is not None and quoted.lemma_ == "quote":  # "X was quoted as saying": X
             passive = [c for c in quoted.children if c.dep_ == "nsubjpass"]
@@ -490,6 +490,20 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _name_after_titles(subject: Token) -> Token:
+    """One person with two titles ("fact checker and staff writer David Emery"): the parse makes
+    the name a second subject; a bare singular title (no determiner, not a name) joined to one
+    person's name is that person. "Residents and Mayor Ann Lee", "the chief and Ann Lee": two."""
+    conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+    if len(conjuncts) != 1 or subject.tag_ != "NN" or subject.ent_type_:
+        return subject
+    if any(c.dep_ in ("det", "poss", "nummod") for c in subject.children):
+        return subject
+    name = conjuncts[0]
+    titled = any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in name.children)
+    return name if name.ent_type_ == "PERSON" and titled else subject
 
 
 def _person_next_to_verb(subject: Token | None, verb: Token) -> Token | None:
@@ -777,14 +791,20 @@ def _is_person_noun(token: Token) -> bool:
 #: Documents that "say" things for their authors: "the report said" after "a report by X".
 _DOCUMENTS = frozenset("report study survey analysis paper review audit poll assessment".split())
 _BY_AUTHOR = re.compile(r"\b(?:" + "|".join(sorted(_DOCUMENTS)) + r")s?\b[^.!?\n]{0,60}?\bby\s+(?:the\s+)?$", re.I)
+# "Mr Roe said in the report": the report is his
+_IN_DOCUMENT = re.compile(
+    r"\s+(?:said|says|wrote|writes|found|concluded|stated|noted)\s+in\s+(?:the|his|her|their|its|a|an)\s+"
+    r"(?:\w+\s+)?(?:" + "|".join(sorted(_DOCUMENTS)) + r")\b",
+    re.I,
+)
 # "by Stanford University's Center …", "by the Nurses' College president Jane Roe": someone else
 _NAME_GOES_ON = re.compile(r"(?:['’]s?\s|\s+(?:of|on|for|and|&)\s|\s+[A-Z]|\s+[a-z]+\s+[A-Z])")
 
 
 class _Authors:
-    """Who the documents of a story are by ("a new report by the International Crisis Group"),
-    found once per story on first use; a name that goes on past the entity ("by Stanford
-    University's Center on …") names someone else."""
+    """Who the documents of a story are by ("a new report by the International Crisis Group",
+    "Mr Roe said in the report"), found once per story on first use; a name that goes on past
+    the entity ("by Stanford University's Center on …") names someone else."""
 
     def __init__(self, text: str, entities: Sequence[Entity]) -> None:
         self.text, self.entities = text, entities
@@ -799,7 +819,8 @@ class _Authors:
                 for entity in self.entities
                 if entity.label in ("organization", "person")
                 for m in entity.mentions
-                if _BY_AUTHOR.search(text, max(0, m.start - 90), m.start) and not _NAME_GOES_ON.match(text, m.end)
+                if (_BY_AUTHOR.search(text, max(0, m.start - 90), m.start) and not _NAME_GOES_ON.match(text, m.end))
+                or _IN_DOCUMENT.match(text, m.end)
             )
         names = {name for start, name in self.found if start < position}
         return next(iter(names)) if len(names) == 1 else None
