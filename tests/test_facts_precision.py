@@ -34,6 +34,17 @@ def test_facts_two_titles_joined_to_one_name_are_that_person(text: str, name: st
     assert quote.speaker_name == name
 
 
+def test_facts_a_pronoun_in_a_joined_clause_keeps_that_clauses_subject() -> None:
+    text = (
+        "Governor Tom Hale visited the plant on Friday. After the owner and her staff protested, "
+        "Hale did not close it, but he later wrote that “the plant must be made safe.”"
+    )
+    (quote,) = analysed(text).quotes
+    assert quote.speaker_name == "Tom Hale"
+    two = "Tom Hale and Ann Lee met the board, but she wrote that “the vote was rigged.”"
+    assert [q.speaker_name for q in analysed(two).quotes] == [None]  # either of two: nobody
+
+
 def test_facts_pronoun_after_another_person_took_the_stand_is_not_given_the_first_one() -> None:
     article = analysed(
         "Senator Maria Lopez questioned the contractor for an hour on Tuesday.\n\n"

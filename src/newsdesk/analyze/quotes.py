@@ -697,6 +697,9 @@ def _resolve(
         window = head.doc[window - 1].sent.start if window > 0 else 0
     window_start = head.doc[window].idx
     named = {m[2] for m in mentions if window_start <= m[0] and m[1] <= span[0] and fits(m[2])}
+    joined = _subject_of_joined_clause(head, mentions)
+    if joined is not None:
+        return joined if fits(joined) else None  # "X did not, but he wrote …": X
     if _unnamed_subjects(head, window, mentions, regions):
         return None  # someone the entity stage did not take for a person may be meant
     if previous is not None and previous.speaker_name and fits(previous.speaker_name):
@@ -728,6 +731,20 @@ def _resolve(
         if earlier and genders.get(earlier[-1][2]) == gender:
             return earlier[-1][2]
     return None
+
+
+def _subject_of_joined_clause(head: Token, mentions: list[tuple[int, int, str, bool]]) -> str | None:
+    """The person named as subject of the clause a pronoun's clause is joined to ("Huckabee did
+    not do so, but he wrote …"): joined clauses keep their subject. None when that subject is no
+    one person named ("X and Y agreed, but he …")."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.dep_ != "conj" or verb.head.i == verb.i:
+        return None
+    subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+        return None
+    person = next((m for m in mentions if m[0] <= subjects[0].idx < m[1]), None)
+    return person[2] if person is not None else None
 
 
 def _same_organisation(previous: Quote, span: tuple[int, int], entities: Sequence[Entity]) -> str | None:
