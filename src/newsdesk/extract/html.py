@@ -30,6 +30,9 @@ from .metadata_cues import collect_cue, fill_from_body
 from .result import Extraction, Metadata
 
 log = logging.getLogger(__name__)
+# readability logs every failure with its traceback before raising it (a time limit read as a
+# crash in the terminal); we catch and report its failures ourselves
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
 # huge_tree: without it libxml2 stops at 256 levels of nesting and everything deeper is lost
