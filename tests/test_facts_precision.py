@@ -358,6 +358,20 @@ def test_facts_currencies_beyond_the_dollar(sentence: str, value: float, unit: s
     assert (figure.kind, figure.value, figure.unit) == ("money", value, unit)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The lock forward, listed at 6-foot-5 and 240 pounds, joined in May.", "quantity"),
+        ("After months in hospital she had whittled down to 80 pounds.", "quantity"),
+        ("The club lost 30 million pounds last year.", "money"),
+        ("A ticket to the final cost 40 pounds.", "money"),
+    ],
+)
+def test_facts_pounds_beside_a_height_or_a_body_are_a_weight(sentence: str, kind: str) -> None:
+    (figure,) = [f for f in find_figures(sentence) if "pounds" in f.text]
+    assert figure.kind == kind
+
+
 def test_facts_ranges_and_lists_before_their_unit() -> None:
     (services,) = find_figures("The line will run four to six services a day.")
     assert (services.value, services.value_max, services.unit) == (4, 6, "services")

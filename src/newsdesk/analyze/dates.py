@@ -455,7 +455,7 @@ class DatesStage:
     """Find and resolve temporal expressions in the clean text."""
 
     name = "dates"
-    version = "2"
+    version = "3"
     requires = frozenset({"text", "published", "language"})
     assigns = frozenset({"dates"})
 

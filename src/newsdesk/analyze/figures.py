@@ -199,6 +199,7 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
             and currency == "GBP"
             and unit
             and unit.lower() == "pounds"
+            and not match.group("scale")  # "lost 30 million pounds" is money
             and _WEIGHT.search(text, max(0, start - 80), min(len(text), end + 40))
         ):
             kind, currency = "quantity", None  # "weighed 74 pounds": a weight, not sterling
@@ -308,7 +309,13 @@ _COUNTED_AFTER = re.compile(
     r"\s+((?:[\"“‘]?[A-Za-z][a-z'-]+[\"”’]?\s+){0,2}?)[\"“‘]?"
     r"([a-z][a-z-]{2,}[^s\W]s|staff|people|police|women|men|children|personnel)\b[\"”’]?"
 )
-_WEIGHT = re.compile(r"\b(weigh\w*|weight|heav\w*|lbs?|pound-for-pound|ounces?|kilos?|stone|body)\b", re.I)
+# Words around "N pounds" that make it a body's or a thing's weight: "weighed", "6-foot-2 and
+# 202 pounds" (a height beside it), "whittled down to 74 pounds", "lost 30 pounds"
+_WEIGHT = re.compile(
+    r"\b(weigh\w*|weight|heav\w*|lbs?|pound-for-pound|ounces?|kilos?|stone|body|\d+-foot(?:-\d+)?|feet|inches|"
+    r"tall|lost|gained|shed|slimmed|whittled|thin|obese|overweight)\b",
+    re.I,
+)
 _FUNCTION_WORDS = frozenset(
     "a an the and or but of to in on at by for from with as than that which who is are was were be been has have had "
     "this these those last next year years month months week weeks day days compared since over under more less "
@@ -495,7 +502,7 @@ class FiguresStage:
     """Numeric facts with what they measure and when."""
 
     name = "figures"
-    version = "3"
+    version = "4"
     requires = frozenset({"text", "dates", "language"})
     assigns = frozenset({"figures"})
 

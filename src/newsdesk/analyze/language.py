@@ -181,7 +181,7 @@ class ParseStage:
     """Tokens, sentences, parse and named entities of the clean text (a spaCy Doc)."""
 
     name = "parse"
-    version = "1"
+    version = "2"
     requires = frozenset({"text", "language"})
     assigns = frozenset({"parsed"})
 

@@ -981,7 +981,7 @@ class QuotesStage:
     """Direct, mixed and indirect quotes with their cue and speaker."""
 
     name = "quotes"
-    version = "3"
+    version = "4"
     requires = frozenset({"parsed", "entities"})
     assigns = frozenset({"quotes", "no_comment"})
 
