@@ -91,7 +91,7 @@ def _replace_by_content(top: HtmlElement, unwrapped: set[HtmlElement]) -> None:
         if isinstance(item, str) or item not in unwrapped:
             pieces.append(item)
             continue
-        stack.append(item.tail or "" if item is not top else "")
+        stack.append("" if item is top else (item.tail or ""))  # top's own tail stays its parent's
         stack.extend(reversed([item.text or "", *item]))
     parent = top.getparent()
     index = parent.index(top)
