@@ -548,6 +548,21 @@ def test_facts_a_surname_with_a_clashing_title_is_another_person() -> None:
     assert "Vice President" not in people["Hunter Biden"]
 
 
+def test_facts_a_clashing_title_before_the_full_name_is_still_another_person() -> None:
+    article = analysed("Vice President Biden met Hunter Biden, his son, on Friday. Hunter Biden said little.")
+    people = {e.name: e.roles for e in article.entities if e.label == "person"}
+    assert "Vice President" not in people["Hunter Biden"]
+
+
+def test_facts_a_courtesy_title_clashes_with_no_office() -> None:
+    article = analysed(
+        "Mohamed Adler, the head of the port authority, spoke in Hamburg on Monday. "
+        "Mr Adler told reporters the plan was sound."
+    )
+    (adler,) = [e for e in article.entities if e.label == "person"]
+    assert adler.name == "Mohamed Adler" and len(adler.mentions) == 2
+
+
 def test_facts_an_entity_is_never_glued_across_a_comma() -> None:
     article = analysed("Coach Anna Berg praised the defence. Berg, Okafor and Lindqvist all scored twice.")
     assert not [e for e in article.entities if "," in e.name]

@@ -63,6 +63,9 @@ def find_entities(doc: Doc) -> list[Entity]:
         if not name or _person_for(words, persons, ent.start_char) is not None:
             continue
         cluster = _Cluster(name, "person", words=words)
+        role = _role(ent)  # known before any shorter mention is weighed against it
+        if role:
+            cluster.roles.append(role[0])
         persons.append(cluster)
         clusters.append(cluster)
     for ent in ents:
@@ -77,7 +80,8 @@ def find_entities(doc: Doc) -> list[Entity]:
             if target is None:
                 continue
             role = _role(ent)
-            if role and target.roles and len(name.split()) < len(target.name.split()):
+            courtesy = role is not None and role[0].lower().rstrip(".") in _COURTESY_TITLES
+            if role and not courtesy and target.roles and len(name.split()) < len(target.name.split()):
                 if not any(_shares_word(role[0], known) for known in target.roles):
                     # "Vice President Biden" is not "Hunter Biden, his son": a title that clashes
                     target = _Cluster(name, "person", words=frozenset(name.lower().split()))
@@ -115,6 +119,10 @@ def find_entities(doc: Doc) -> list[Entity]:
         for c in clusters
         if c.mentions
     ]
+
+
+#: Titles of courtesy say nothing of office: "Mr ElBaradei" is "Mohamed ElBaradei, the UN's watchdog".
+_COURTESY_TITLES = frozenset("mr mrs ms miss mx dr sir dame lady lord madam".split())
 
 
 def _shares_word(a: str, b: str) -> bool:
@@ -246,7 +254,7 @@ class EntitiesStage:
     """People, organisations, places and groups, with canonical names and roles."""
 
     name = "entities"
-    version = "1"
+    version = "2"
     requires = frozenset({"parsed"})
     assigns = frozenset({"entities"})
 
