@@ -146,7 +146,15 @@ def run_inputs(count: int, workers: int) -> int:
                 print(f"  seed {seed} ({name}): a worker died", file=sys.stderr, flush=True)
             done_count += 1
             if done_count % 500 == 0:
-                print(f"  {done_count} inputs done", file=sys.stderr, flush=True)
+                slow = sum(1 for r in results if r[3] > limit * 1.1)
+                broke = sum(1 for r in results if r[2].startswith("CRASH"))
+                peak = max((r[4] for r in results), default=0)
+                print(
+                    f"  {done_count} inputs done: {broke} crashes, {len(hung)} hangs, {slow} over the limit, "
+                    f"peak {peak:,} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
         if broken:  # the pool cannot be used again; the inputs still in it are tried in a new one
             retry = list(pending.values())
             pool.shutdown(wait=False, cancel_futures=True)

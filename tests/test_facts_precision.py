@@ -379,6 +379,14 @@ def test_facts_ranges_and_lists_before_their_unit() -> None:
     assert (first.value, first.unit, second.value, second.unit) == (6, "kg", 13, "kg")
 
 
+def test_facts_figures_in_a_run_of_glued_markup_measure_nothing_and_copy_nothing() -> None:
+    # left-over table markup with no spaces is one "word" of 60,000 characters holding 4,000 numbers
+    text = "Results table\n\n" + "<tr><td>1</td><td>2</td></tr>" * 2000 + "\n\nThe club signed 3 young defenders."
+    figures = analysed(text).figures
+    assert all(len(f.measures or "") <= 100 for f in figures)
+    assert [f.measures for f in figures if f.text.startswith("3 young")] == ["young defenders"]
+
+
 def test_facts_what_a_figure_measures_comes_from_the_parse() -> None:
     article = analysed("Remittances grew 12 percent last year. The club signed 3 young defenders.")
     measures = {f.text: f.measures for f in article.figures}

@@ -22,6 +22,8 @@ _LEFT = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 #: Prepositions that say what an amount is of: "$8.5 billion in remittances", "23 percent of GDP".
 _OF = frozenset({"of", "in", "for", "on"})
 MAX_PHRASE_TOKENS = 8
+#: A token longer than this is no word ("<tr><td>1</td><td>2</td>…" glued into one).
+MAX_WORD_CHARS = 60
 _SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "percent", "%"})
 _QUOTES = re.compile(r"[“”\"«»„]")
 _NUMERIC_DEPS = frozenset({"nummod", "quantmod", "compound", "nmod", "amod"})
@@ -74,9 +76,13 @@ def _phrase(noun: Token, inside: set[int]) -> str | None:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             right = max(right, max(t.i for t in child.subtree))
+    # at most a few times the phrase's length is looked at: a degenerate parse can span thousands
+    window = noun.doc[left : min(right + 1, left + 4 * MAX_PHRASE_TOKENS)]
+    if any(len(t) > MAX_WORD_CHARS for t in window):
+        return None  # no words but a run of markup or symbols: each figure in it would copy the run
     doc = noun.doc
     # the figure's own number, scale and sign are not what it measures; its other words may be ("3 young defenders")
-    tokens = [t for t in doc[left : right + 1] if not (t.like_num or t.lower_ in _SCALE_WORDS) or t.i == noun.i]
+    tokens = [t for t in window if not (t.like_num or t.lower_ in _SCALE_WORDS) or t.i == noun.i]
     while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in ("$", "%")):
         tokens = tokens[1:]
     tokens = tokens[:MAX_PHRASE_TOKENS]
@@ -92,7 +98,7 @@ class FigureMeaningStage:
     """Fill what each figure measures from the parse."""
 
     name = "figure-meaning"
-    version = "1"
+    version = "2"
     requires = frozenset({"parsed", "figures"})
     assigns = frozenset({"figures"})
 
