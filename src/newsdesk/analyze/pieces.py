@@ -66,8 +66,6 @@ def parse_in_pieces(nlp: Language, texts: Sequence[str], max_tokens: int | None 
 
     With ``max_tokens``, a text is parsed up to that many tokens (the Doc covers a prefix of it).
     """
-    from spacy.tokens import Doc
-
     owners: list[int] = []
     pieces: list[Doc] = []
     for index, text in enumerate(texts):
@@ -83,12 +81,14 @@ def parse_in_pieces(nlp: Language, texts: Sequence[str], max_tokens: int | None 
         for doc in nlp.pipe(batch, batch_size=len(batch)):
             parsed[owners[position]].append(doc)
             position += 1
-    return [docs[0] if len(docs) == 1 else _joined(docs, Doc) for docs in parsed]
+    return [docs[0] if len(docs) == 1 else _joined(docs) for docs in parsed]
 
 
-def _joined(docs: list[Doc], doc_type: type[Doc]) -> Doc:
+def _joined(docs: list[Doc]) -> Doc:
     """The pieces as one Doc: nothing inserted between them; the per-Doc settings of the first."""
+    from spacy.tokens import Doc
+
     # spaCy's stub lacks `exclude` (the function has it since 3.0)
-    joined = doc_type.from_docs(docs, ensure_whitespace=False, exclude=["user_data", "tensor"])  # type: ignore[call-arg]
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data", "tensor"])  # type: ignore[call-arg]
     joined.user_data.update(docs[0].user_data)
     return joined

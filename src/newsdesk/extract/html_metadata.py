@@ -206,12 +206,13 @@ def _publication_date(tree: HtmlElement, tags: dict[str, list[str]], url: str | 
         if found:
             return found
     visible = _visible_text(tree)  # once: the walk over the page is the costly part
+    year = _copyright_year(visible)
     return (
-        labelled_date(visible, _copyright_year(visible))
+        labelled_date(visible, year)
         or _date_by_headline(tree, visible)
         or normalise_published(_meta(tags, "date"))
         or _fast_search(tree, url)
-        or normalise_published(stamped_date(visible, _copyright_year(visible)))
+        or normalise_published(stamped_date(visible, year))
     )
 
 
