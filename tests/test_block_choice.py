@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from newsdesk.extract import block_choice
+from newsdesk.extract import block_choice, html
 from newsdesk.extract.block_choice import Candidate, choose, doubtful
+from newsdesk.extract.headline_gap import lead_under_headline
 
 STORY = [
     ("paragraph", "The harbour board voted on Tuesday to close the old ferry terminal by the end of next year."),
@@ -61,3 +62,62 @@ def test_the_model_file_names_only_features_the_code_computes() -> None:
     computed = block_choice.features(Candidate("r", STORY), STORY, Candidate("t", STORY), words(STORY))
     assert set(model["weights"]) == set(computed)
     assert 0 < model["threshold"] < 1
+
+
+# A page whose standfirst sits with the headline in the article's header, apart from the body:
+# readability scores the body's container best and leaves the standfirst out.
+STANDFIRST = (
+    "The harbour board has decided to close the oldest ferry terminal in the city, ending a service "
+    "that has run for more than a century."
+)
+BODY = "".join(f"<p>{text}</p>" for _, text in STORY * 2)
+PAGE = f"""<html><head><title>Old ferry terminal to close</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><header class="intro-header">
+<h1>Old ferry terminal to close</h1>
+<p class="lead">{STANDFIRST}</p>
+</header>
+<div class="body">{BODY}</div></article>
+<footer><p>Sign up for our newsletter</p></footer>
+</body></html>"""
+
+
+def test_the_lead_between_the_headline_and_readabilitys_block_is_found() -> None:
+    tree, _ = html.parse_html(PAGE)
+    readability, _ = html._readability_blocks(tree, None)
+    assert STANDFIRST not in [text for _, text in readability]  # the lead readability misses
+    assert lead_under_headline(tree, readability) == [("paragraph", STANDFIRST)]
+
+
+def test_labels_bylines_and_prompts_under_the_headline_are_no_lead() -> None:
+    furniture = (
+        '<p class="kicker">Transport</p><p>By Ana Ruiz, 3 March 2025, 10:42</p>'
+        "<p>Sign up for our free newsletter and get the day's news in your inbox every morning!</p>"
+    )
+    tree, _ = html.parse_html(PAGE.replace(f'<p class="lead">{STANDFIRST}</p>', furniture))
+    readability, _ = html._readability_blocks(tree, None)
+    assert lead_under_headline(tree, readability) == []
+
+
+def test_no_lead_when_the_block_follows_the_headline_or_there_is_no_headline() -> None:
+    tree, _ = html.parse_html(PAGE.replace(f'<p class="lead">{STANDFIRST}</p>', ""))
+    readability, _ = html._readability_blocks(tree, None)
+    assert lead_under_headline(tree, readability) == []
+    tree, _ = html.parse_html(PAGE.replace("h1>", "span>"))
+    assert lead_under_headline(tree, readability) == []
+
+
+def test_the_lead_under_the_headline_is_part_of_the_extracted_article() -> None:
+    blocks = [text for _, text in html.extract_html(PAGE).blocks]
+    assert blocks[0] == STANDFIRST
+    assert blocks[1:7] == [text for _, text in STORY]
+
+
+def test_a_blogs_name_linked_to_its_front_page_is_no_headline() -> None:
+    # the blog's tagline under its name is not the post's lead
+    masthead = PAGE.replace(
+        "<h1>Old ferry terminal to close</h1>", '<h1><a href="https://example.org/">Harbour Notes</a></h1>'
+    )
+    tree, _ = html.parse_html(masthead)
+    readability, _ = html._readability_blocks(tree, None)
+    assert lead_under_headline(tree, readability) == []

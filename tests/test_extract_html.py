@@ -95,6 +95,33 @@ def test_extract_html_repairs_mojibake_in_the_extracted_text() -> None:
     assert "\u00e2\u20ac" not in article.text
 
 
+def test_extract_html_joins_words_split_by_invisible_hyphens_and_spaces() -> None:
+    # German and French sites hyphenate long words for narrow screens with &shy;; on the page
+    # nothing shows, in the text the words must be whole to be found and quoted
+    sentence = (
+        "Schon im Mit&shy;tel&shy;al&shy;ter war der Wein&#8203;berg das Aus&shy;hän&shy;ge&shy;schild "
+        "der Region, schrieb der Chronist in seinem Bericht über die Ernte."
+    )
+    html = "<html><body><article>" + f"<p>{sentence}</p>" * 4 + "</article></body></html>"
+    article = newsdesk.extract(html)
+    assert "Schon im Mittelalter war der Weinberg das Aushängeschild der Region" in article.text
+    assert "\u00ad" not in article.text and "\u200b" not in article.text
+
+
+def test_extract_html_drops_the_note_on_the_writer_under_the_story_only() -> None:
+    story = [
+        "The port authority approved a plan on Tuesday to dredge the northern channel before winter.",
+        "Lena Vogt is a professor of maritime law and advised the authority on the plan, officials said.",
+        "Shipping companies have complained for years that large vessels run aground in the channel.",
+        "The work is expected to cost about four million euros and to take three months to finish.",
+    ]
+    bio = "Jonas Falk is a reporter at the Harbour Courier and covers shipping and the port."
+    html = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in [*story, bio]) + "</article></body></html>"
+    article = newsdesk.extract(html)
+    assert bio not in article.text
+    assert all(line in article.text for line in story)  # the expert inside the story stays
+
+
 def test_extract_html_keeps_mathml_formulas_as_text() -> None:
     formula = "<math><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math>"
     paragraph = "<p>Einstein's relation " + formula + " links mass and energy, the physicist explained today.</p>"

@@ -60,6 +60,29 @@ FURNITURE = [
     ("it", "Questo sito utilizza i cookie per migliorare la tua esperienza", "consent notice"),
     ("it", "Sostienici: fai una donazione", "donation appeal"),
     ("it", "Lascia un commento", "comments"),
+    # captions left in the body end with their credit
+    ("de", "Der Hafen bei Nacht, vom Leuchtturm aus gesehen. Foto: Stadtarchiv/Anna Berg", "image credit"),
+    ("en", "Fishing boats wait out the storm in the old harbour (jdoe / iStock.com)", "image credit"),
+    ("fr", "Le ferry quitte le port au petit matin. © AFP / Jean Dupont", "image credit"),
+    ("pt", "(crédito: Maria Souza/Agência Porto)", "image credit"),
+    ("fr", "Crédits photos : mairie de Brest", "image credit"),
+    ("de", "Texte und Fotos stehen unter der Lizenz CC BY-SA 4.0.", "licence notice"),
+    ("en", "Get the news from our harbour desk on iOS and Android, every morning.", "share prompt"),
+    ("en", "You can keep up with me on Mastodon and Bluesky.", "share prompt"),
+    ("en", "Jump to Recipe", "navigation"),
+    ("de", "Auch lesen: Warum der Hafen wächst", "related"),
+    ("de", "Das Thema könnte dich auch interessieren:", "related"),
+    ("de", "Um neue Beiträge per E-Mail zu erhalten, hier die E-Mail-Adresse eingeben.", "newsletter prompt"),
+    ("de", "Sie sind aktuell nicht eingeloggt.", "account prompt"),
+    ("de", "*Werbung. Dieser Beitrag enthält Werbung für eine Reederei.", "advertisement"),
+    ("de", "Aufrufe: 512 | Hinzugefügt von: hafenfan", "post details"),
+    ("es", "Le puede interesar: el puerto cierra en invierno", "related"),
+    ("es", "Hazte miembro y apoya el periodismo local", "donation appeal"),
+    (
+        "en",
+        "Comments that insult others will be deleted. You are fully responsible for the content you post.",
+        "legal notice",
+    ),
 ]
 
 STORY = [
@@ -72,6 +95,8 @@ STORY = [
     ("it", "Il sindaco ha detto che la pubblicità sui tram porterà alla città due milioni di euro all'anno."),
     ("en", "The charity said donations fell by a third after the storm closed its shops across the region."),
     ("en", "Back in 2019, the council voted to close the harbour to cruise ships during the summer season."),
+    ("en", "The photo agency said on Monday it would sell its archive of harbour pictures to a museum."),
+    ("de", "Das Bild zeigt nach Angaben der Polizei den Hafen kurz vor dem Brand, teilte die Behörde mit."),
 ]
 
 
@@ -129,3 +154,14 @@ def test_a_german_page_loses_its_furniture_and_keeps_its_story() -> None:
     for line in furniture:
         assert line not in article.text
     assert {r.reason for r in article.removed} >= {"advertisement", "related", "image credit", "share prompt"}
+
+
+def test_the_note_on_the_writer_is_recognised_and_a_story_sentence_is_not() -> None:
+    from newsdesk.extract.boilerplate import is_author_bio
+
+    assert is_author_bio("Lena Vogt is a professor of maritime law at the University of Kiel.")
+    assert is_author_bio("Tom Brandt ist Redakteur im Ressort Wirtschaft.")
+    assert is_author_bio("Clara Mendes é jornalista e vive em Lisboa.")
+    assert not is_author_bio("The harbour master is the head of a team of twelve pilots.")
+    assert not is_author_bio('Lena Vogt is a professor who said: "We will appeal."')
+    assert not is_author_bio("Lena Vogt is expected to sign the contract next week.")

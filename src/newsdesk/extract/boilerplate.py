@@ -62,7 +62,10 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "legal notice",
             r".*\b(all rights reserved|for (your )?personal,? non-?commercial use|"
-            r"may not be (re)?published, broadcast)\b.*",
+            r"may not be (re)?published, broadcast|"
+            # a comment section's house rules
+            r"you are (fully |solely )?responsible for the content (that )?you post|"
+            r"(our|the) (posting|commenting|community) (standards|rules|guidelines))\b.*",
         ),
         (
             "navigation",
@@ -79,6 +82,22 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\s*[:»«›‹]\s*.{0,120}$",
         ),
         ("image credit", r"^(photo|image|picture|file photo|credit|photograph|video)\s*(:|by\b).{0,80}$"),
+        # a caption left in the body ends with its credit: "… at the harbour. Foto: dpa/Jan Ott",
+        # "…, photo: city archive", "… the skier. © AFP / J. DOE", "… Bild via Flickr" (a title's
+        # "Cover Photos: How to …" is no credit)
+        (
+            "image credit",
+            r"(.*[.,;|)–]\s+)?(©|(foto|fotos|bild|photo|photos|crédit|crédito|credito|credit|image|imagem|imagen)"
+            r"\s*:)\s*[^!?:©]{1,60}$",
+        ),
+        ("image credit", r".*\s©\s*[^!?:©]{1,60}$"),
+        ("image credit", r".*\b(bild|foto|photo|image) via\b[^.!?]{0,40}$"),
+        # a stock picture only illustrates (an agency's news photo can be the story: a gallery)
+        (
+            "image credit",
+            r".*\([^()]{0,40}\b(istock(photo)?|shutterstock|unsplash|pixabay|adobe ?stock)\b[^()]{0,30}\)\W*$",
+        ),
+        ("licence notice", r".*\b(cc[ -]by(-[a-z]{2})*([ -]\d\.\d)?|creative commons)\b.*"),
     )
 )
 
@@ -243,7 +262,7 @@ def _furniture_reason(text: str, n_words: int, talks: bool) -> str:
     reason = _FURNITURE.whole.get(lowered.strip(_FRAME))
     if reason:
         return reason
-    if match := _FURNITURE.start_pattern.match(lowered):
+    if match := _FURNITURE.start_pattern.match(lowered.lstrip("([")):  # "(Foto: …)" is a credit too
         kind = _FURNITURE.starts[match.group(1)]
         if n_words <= (_SHORT_START_WORDS if kind in _SHORT_START_KINDS else ANCHORED_LINE_WORDS):
             return kind
@@ -279,3 +298,27 @@ def judge_line(line: str) -> Verdict:
                 return Verdict(True, reason)
     reason = _furniture_reason(text, n_words, talks)
     return Verdict(bool(reason), reason)
+
+
+# "Jane Roe is a professor of law at …", "Max Muster ist Redakteur bei …": the note on the writer
+# that pages set under the story. Only a name, a copula and a trade within a few words, on a
+# short line; where it sits (the article's end) is for the caller to check.
+_BIO = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w'’.-]+\s){1,3}[A-ZÀ-Þ][\w'’.-]+,?\s(?:is|ist|est|es|é|è)\s(?:\S+\s){0,5}?"
+    r"(?i:professor|professorin|editor|redakteur|redakteurin|writer|journalist|journalistin|journaliste|"
+    r"periodista|jornalista|giornalista|columnist|kolumnist|kolumnistin|correspondent|korrespondent|"
+    r"korrespondentin|reporter|reporterin|author|autor|autorin|auteur|autore|founder|gründer|gründerin|"
+    r"fondateur|fondatrice|fundador|fundadora|fondatore|consultant|beraterin|berater|expert|expertin|"
+    r"researcher|fellow|lecturer|doktorand|doktorandin|head|leiter|leiterin|chefredakteur|chefredakteurin|"
+    r"contributor|blogger|bloggerin)\b"
+)
+#: A writer's note is a sentence or three, never a paragraph of the story.
+BIO_MAX_WORDS = 60
+
+
+def is_author_bio(text: str) -> bool:
+    """True when a line reads as the note on the article's writer ("Jane Roe is a reporter at …")."""
+    return len(WORD.findall(text)) <= BIO_MAX_WORDS and bool(_BIO.match(text)) and not _QUOTED.search(text)
+
+
+_QUOTED = re.compile(r"[\"“”„«»]|\b(said|says|sagte|sagt|a déclaré|dijo|disse|ha detto)\b")

@@ -1,9 +1,11 @@
 """HTML page → article body and metadata.
 
-The body comes from readability-lxml (the best anchor on our dev sets), with trafilatura as the
-fallback when readability finds no real text. News rules on top: figure captions become the
-image caption instead of body text, boilerplate blocks (ads, prompts, related links) are removed
-by the shared line rules, and a leading headline or byline block moves to metadata.
+The body comes from readability-lxml (the best anchor on our dev sets), with the lead it left
+under the headline put back (headline_gap), and trafilatura's block weighed against it when
+readability's holds little of the page's prose (block_choice). News rules on top: figure captions
+become the image caption instead of body text, boilerplate blocks (ads, prompts, related links)
+are removed by the shared line rules, a leading headline or byline block moves to metadata, and
+the note on the writer under the story is dropped.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from ..errors import DocumentTimeout, InputError
 from ..model import Image, Removed
 from . import cues
 from .block_choice import Candidate, Choice, choose, doubtful, page_prose_words
-from .boilerplate import judge_line
+from .boilerplate import is_author_bio, judge_line
 from .decode import repair_mojibake
+from .headline_gap import lead_under_headline
 from .html_blocks import element_blocks
 from .html_metadata import html_metadata
 from .line_measures import normalise_line
@@ -59,6 +62,9 @@ def parse_html(html: str) -> tuple[HtmlElement, bool]:
 #: siblings, as the writer of 2,000 unclosed "<div><p>" meant them, and no text is lost.
 MAX_DEPTH = 500
 _KEPT = frozenset({"html", "head", "body", "title", "meta"})
+# Whether any element lies deeper than MAX_DEPTH (the root is level 1): one step per level over
+# the elements above it, in C; walking every element in Python cost 1 ms a page.
+_DEEPER_THAN_MAX = etree.XPath("boolean(/" + "/".join(["*"] * (MAX_DEPTH + 1)) + ")")
 
 
 def _flatten_deep(tree: HtmlElement) -> None:
@@ -68,11 +74,7 @@ def _flatten_deep(tree: HtmlElement) -> None:
     moves once (unwrapping one level at a time moved the innermost content once per level, and
     a 4 MB text under 1,000 levels cost minutes and gigabytes).
     """
-    depth = deepest = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    if deepest <= MAX_DEPTH:
+    if not _DEEPER_THAN_MAX(tree):
         return
     heights: dict[HtmlElement, int] = {}
     for _, element in etree.iterwalk(tree, events=("end",)):  # children before their parent
@@ -162,11 +164,13 @@ _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def choose_block(tree: HtmlElement, url: str | None) -> Choice:
-    """The article's blocks: readability's, unless the page's evidence says otherwise (block_choice)."""
+    """The article's blocks: readability's, with the lead it left under the headline, unless the
+    page's evidence says another block is the article (block_choice)."""
     blocks, fragment = _readability_blocks(tree, url)
     prose_words = page_prose_words(tree)
     if not doubtful(blocks, prose_words):
-        return Choice(blocks, "readability", doubted=False)
+        lead = lead_under_headline(tree, blocks)
+        return Choice(lead + blocks, "readability+lead" if lead else "readability", doubted=False)
     readability = Candidate("readability", blocks, link_share=_link_share(fragment, blocks))
     return choose(readability, _trafilatura_candidate(tree, url), prose_words)
 
@@ -273,4 +277,8 @@ def _clean_blocks(blocks: list[tuple[str, str]], result: Extraction) -> list[tup
             result.removed.append(Removed(text, reason))
         else:
             kept.append((kind, text))
+    # the note on the writer under the story (at most two: a co-author's)
+    for _ in range(2):
+        if len(kept) > 1 and is_author_bio(kept[-1][1]):
+            result.removed.append(Removed(kept.pop()[1], "author bio"))
     return kept

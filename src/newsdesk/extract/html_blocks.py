@@ -72,6 +72,10 @@ _SKIP_TAGS = frozenset(
     }
 )
 _SPACE = re.compile(r"\s+")
+# Soft hyphens, zero-width spaces, word joiners and stray byte-order marks are invisible on the
+# page but split words in the text: "Mit\u00adtel\u00adal\u00adter" must read "Mittelalter" to be
+# searched and quoted. Zero-width (non-)joiners stay: Persian and Indic scripts need them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
 def element_blocks(root: HtmlElement, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
@@ -84,7 +88,7 @@ def element_blocks(root: HtmlElement, skip: frozenset[str] = frozenset()) -> lis
     kinds: list[str] = ["paragraph"]
 
     def flush() -> None:
-        text = _SPACE.sub(" ", "".join(buffer)).strip()
+        text = _SPACE.sub(" ", _INVISIBLE.sub("", "".join(buffer))).strip()
         buffer.clear()
         if text:
             blocks.append((kinds[-1], text))
