@@ -150,3 +150,26 @@ def test_a_zoned_time_stamp_under_the_story_dates_a_page_that_says_nothing_else(
     assert newsdesk.extract(html, facts=False).published == "2008-01-09"
     no_year = html.replace("© 2008 Sports Wire", "Sports Wire")
     assert newsdesk.extract(no_year, facts=False).published is None  # no year anywhere: no guess
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  one  two\tthree \t four  ",
+        "line one \n\n   line two\r\n\tline three",
+        "nbsp\u00a0\u00a0and em\u2003\u2003spaces\r\rreturns",
+        "a" + " " * 300 + "b" + " \n" * 200 + "c" + "\t" * 260 + "d",
+        "\t\t \t  \t x \t",
+    ],
+)
+def test_readability_text_lengths_are_measured_as_readability_measures_them(text: str) -> None:
+    # our faster measure must choose the same blocks as readability's own
+    import lxml.html
+    from readability.readability import clean
+
+    from newsdesk.extract.html import _readability_length
+
+    element = lxml.html.fragment_fromstring("<div></div>")
+    element.text = text
+    assert _readability_length(element) == len(clean(text))

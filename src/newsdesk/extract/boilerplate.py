@@ -14,6 +14,10 @@ from importlib import resources
 
 from .line_measures import WORD
 
+# A caption or a notice is a line of a few hundred characters at most: the rules for them look no
+# further (a pathological line of megabytes costs one bounded look, not a scan per rule).
+_CAPTION = r"(?=.{0,600}$)"
+
 # (reason, pattern). Patterns are matched against the whole line, lower-cased, trimmed.
 _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
@@ -87,17 +91,18 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "Cover Photos: How to …" is no credit)
         (
             "image credit",
-            r"(.*[.,;|)–]\s+)?(©|(foto|fotos|bild|photo|photos|crédit|crédito|credito|credit|image|imagem|imagen)"
-            r"\s*:)\s*[^!?:©]{1,60}$",
+            _CAPTION + r"(.*[.,;|)–]\s+)?(©|(foto|fotos|bild|photo|photos|crédit|crédito|credito|credit|image|"
+            r"imagem|imagen)\s*:)\s*[^!?:©]{1,60}$",
         ),
-        ("image credit", r".*\s©\s*[^!?:©]{1,60}$"),
-        ("image credit", r".*\b(bild|foto|photo|image) via\b[^.!?]{0,40}$"),
+        ("image credit", _CAPTION + r".*\s©\s*[^!?:©]{1,60}$"),
+        ("image credit", _CAPTION + r".*\b(bild|foto|photo|image) via\b[^.!?]{0,40}$"),
         # a stock picture only illustrates (an agency's news photo can be the story: a gallery)
         (
             "image credit",
-            r".*\([^()]{0,40}\b(istock(photo)?|shutterstock|unsplash|pixabay|adobe ?stock)\b[^()]{0,30}\)\W*$",
+            _CAPTION
+            + r".*\([^()]{0,40}\b(istock(photo)?|shutterstock|unsplash|pixabay|adobe ?stock)\b[^()]{0,30}\)\W*$",
         ),
-        ("licence notice", r".*\b(cc[ -]by(-[a-z]{2})*([ -]\d\.\d)?|creative commons)\b.*"),
+        ("licence notice", _CAPTION + r".*\b(cc[ -]by(-[a-z]{2})*([ -]\d\.\d)?|creative commons)\b.*"),
     )
 )
 

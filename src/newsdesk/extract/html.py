@@ -147,7 +147,8 @@ class _ParsedDocument(Document):  # type: ignore[misc]
     readability re-parses the page string and runs lxml's Cleaner on every pass; the Cleaner's
     link rewriting alone was a fifth of our time per page and changes no text. Each pass here gets
     a fresh copy of our tree with what readability's own parse drops (hidden elements, scripts,
-    styles). Overrides readability-lxml's ``_parse`` (pinned <0.10 in pyproject.toml).
+    styles). Overrides readability-lxml's ``_parse`` and ``get_link_density`` (pinned <0.10 in
+    pyproject.toml).
     """
 
     def _parse(self, input: HtmlElement) -> HtmlElement:
@@ -159,8 +160,32 @@ class _ParsedDocument(Document):  # type: ignore[misc]
                 elem.drop_tree()
         return doc
 
+    def get_link_density(self, elem: HtmlElement) -> float:
+        """readability's own, on text lengths measured by ``_readability_length``."""
+        linked = sum(_readability_length(a) for a in elem.findall(".//a"))
+        return linked / max(_readability_length(elem), 1)
+
 
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# readability measures text after its ``clean``: three regex passes over the whole text, one of
+# which retries at every blank of a long run of spaces; on pages indented with many spaces it was
+# a third of our time. The same result from one pass that touches only the runs to change.
+_WHITE_WORK = re.compile(r"\s{2,}|[^\S ]")
+_TABS = re.compile(r"\t|[ \t]{2,}")
+
+
+def _readability_clean_run(match: re.Match[str]) -> str:
+    run = match.group()
+    if len(run) >= 255:
+        return " "  # readability first cuts such runs to 255 spaces, then to one
+    if "\n" in run:
+        return "\n"
+    return _TABS.sub(" ", run)
+
+
+def _readability_length(element: HtmlElement) -> int:
+    """``len(readability.readability.clean(text))`` of the element's text, exactly, faster."""
+    return len(_WHITE_WORK.sub(_readability_clean_run, element.text_content() or "").strip())
 
 
 def choose_block(tree: HtmlElement, url: str | None) -> Choice:
