@@ -96,6 +96,8 @@ STORY = [
     ("en", "The charity said donations fell by a third after the storm closed its shops across the region."),
     ("en", "Back in 2019, the council voted to close the harbour to cruise ships during the summer season."),
     ("en", "The photo agency said on Monday it would sell its archive of harbour pictures to a museum."),
+    ("en", "Here is the full-sized version of the photo via the mayor's post:"),
+    ("en", "As usual, the agency quickly wrote a guide: Harbour Cover Photos: How to Add Yours Today."),
     ("de", "Das Bild zeigt nach Angaben der Polizei den Hafen kurz vor dem Brand, teilte die Behörde mit."),
 ]
 

@@ -95,7 +95,7 @@ _ANCHORED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"imagem|imagen)\s*:)\s*[^!?:©]{1,60}$",
         ),
         ("image credit", _CAPTION + r".*\s©\s*[^!?:©]{1,60}$"),
-        ("image credit", _CAPTION + r".*\b(bild|foto|photo|image) via\b[^.!?]{0,40}$"),
+        ("image credit", _CAPTION + r"(.*[.,;|(–]\s*)?(bild|foto|photo|image) via\b[^.!?:]{0,40}$"),
         # a stock picture only illustrates (an agency's news photo can be the story: a gallery)
         (
             "image credit",
