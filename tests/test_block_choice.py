@@ -121,3 +121,9 @@ def test_a_blogs_name_linked_to_its_front_page_is_no_headline() -> None:
     tree, _ = html.parse_html(masthead)
     readability, _ = html._readability_blocks(tree, None)
     assert lead_under_headline(tree, readability) == []
+
+
+def test_a_headline_linked_to_a_broken_address_is_still_a_headline() -> None:
+    linked = '<h1><a href="http://[::1">Old ferry terminal to close</a></h1>'  # urlsplit raises on it
+    broken = PAGE.replace("<h1>Old ferry terminal to close</h1>", linked)
+    assert html.extract_html(broken).blocks[0] == ("paragraph", STANDFIRST)

@@ -87,7 +87,10 @@ def _is_masthead(heading: HtmlElement) -> bool:
     links = heading.xpath(".//a[@href]")
     if len(links) != 1 or " ".join(links[0].text_content().split()) != " ".join(heading.text_content().split()):
         return False
-    path = urlsplit(links[0].get("href", "")).path.strip("/")
+    try:
+        path = urlsplit(links[0].get("href", "")).path.strip("/")
+    except ValueError:  # "http://[::1": no address a reader could follow
+        return False
     return "/" not in path and "." not in path
 
 
