@@ -21,9 +21,9 @@ from importlib import resources
 from lxml.html import HtmlElement
 
 from .boilerplate import judge_line
+from .html_blocks import Blocks
 from .line_measures import WORD, ends_like_sentence, word_count
 
-Blocks = list[tuple[str, str]]
 #: readability's block is doubted below this many words, or below this share of the page's prose.
 DOUBT_WORDS = 50
 DOUBT_SHARE = 0.5

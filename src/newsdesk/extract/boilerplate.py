@@ -319,11 +319,10 @@ _BIO = re.compile(
 )
 #: A writer's note is a sentence or three, never a paragraph of the story.
 BIO_MAX_WORDS = 60
+# quoted or reported words make the line the story's, not a note on its writer
+_QUOTED = re.compile(r"[\"“”„«»]|\b(said|says|sagte|sagt|a déclaré|dijo|disse|ha detto)\b")
 
 
 def is_author_bio(text: str) -> bool:
     """True when a line reads as the note on the article's writer ("Jane Roe is a reporter at …")."""
     return len(WORD.findall(text)) <= BIO_MAX_WORDS and bool(_BIO.match(text)) and not _QUOTED.search(text)
-
-
-_QUOTED = re.compile(r"[\"“”„«»]|\b(said|says|sagte|sagt|a déclaré|dijo|disse|ha detto)\b")

@@ -17,10 +17,9 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .boilerplate import judge_line
-from .html_blocks import element_blocks
+from .html_blocks import CAPTIONS, Blocks, element_blocks
 from .line_measures import ends_like_sentence, normalise_line, word_count
 
-Blocks = list[tuple[str, str]]
 #: A block on the way is lead prose with at least this many words (labels, dates and bylines are
 #: shorter) and a sentence's ending.
 LEAD_BLOCK_WORDS = 10
@@ -50,7 +49,7 @@ def lead_under_headline(tree: HtmlElement, blocks: Blocks) -> Blocks:
     lead: Blocks = []
     walked = since_lead = 0
     for element in _following(headline):
-        for kind, text in element_blocks(element, skip=frozenset({"figcaption"})):
+        for kind, text in element_blocks(element, skip=CAPTIONS):
             folded = normalise_line(text)
             if key in folded or (len(folded) >= 20 and folded in key):
                 return lead if not _repeated(lead, blocks) else []

@@ -26,7 +26,7 @@ from .block_choice import Candidate, Choice, choose, doubtful, page_prose_words
 from .boilerplate import is_author_bio, judge_line
 from .decode import repair_mojibake
 from .headline_gap import lead_under_headline
-from .html_blocks import element_blocks
+from .html_blocks import CAPTIONS, element_blocks
 from .html_metadata import html_metadata
 from .line_measures import normalise_line
 from .metadata_cues import collect_cue, fill_from_body
@@ -211,7 +211,7 @@ def _readability_blocks(tree: HtmlElement, url: str | None) -> tuple[list[tuple[
         _reraise_time_out(exc)  # the document's time is up: never swallowed as a failed candidate
         log.debug("readability failed: %s", exc)
         return [], None
-    return element_blocks(fragment, skip=frozenset({"figcaption"})), fragment
+    return element_blocks(fragment, skip=CAPTIONS), fragment
 
 
 def _reraise_time_out(exc: BaseException) -> None:

@@ -72,18 +72,23 @@ _SKIP_TAGS = frozenset(
     }
 )
 _SPACE = re.compile(r"\s+")
+#: Text blocks in reading order: (kind, text), kind one of paragraph, heading, list_item, blockquote,
+#: preformatted.
+Blocks = list[tuple[str, str]]
+#: Left out of the body's blocks: a figure's caption is the image's, read into metadata.
+CAPTIONS = frozenset({"figcaption"})
 # Soft hyphens, zero-width spaces, word joiners and stray byte-order marks are invisible on the
 # page but split words in the text: "Mit\u00adtel\u00adal\u00adter" must read "Mittelalter" to be
 # searched and quoted. Zero-width (non-)joiners stay: Persian and Indic scripts need them.
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
-def element_blocks(root: HtmlElement, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def element_blocks(root: HtmlElement, skip: frozenset[str] = frozenset()) -> Blocks:
     """Walk ``root`` and return ``(kind, text)`` blocks in reading order.
 
     ``skip`` names extra tags to leave out (e.g. ``figcaption`` when captions are metadata).
     """
-    blocks: list[tuple[str, str]] = []
+    blocks: Blocks = []
     buffer: list[str] = []
     kinds: list[str] = ["paragraph"]
 
