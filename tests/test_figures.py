@@ -44,7 +44,7 @@ def test_numbers_read_what_changed_and_against_what(text: str, measures: str, ba
     ("text", "value", "kind", "unit"),
     [
         ("Costs reached €1.2bn last year.", 1.2e9, "money", "EUR"),
-        ("The plant emits 40,000 tonnes of CO2.", 40000, "count", "tonnes"),
+        ("The plant emits 40,000 tonnes of CO2.", 40000, "quantity", "tonnes"),  # a unit, not things counted
         ("Unemployment fell 0.3 percentage points.", 0.3, "percentage_points", "percentage points"),
         ("The river rose 2.5 m overnight.", 2.5, "quantity", "m"),
         ("Twelve people were hurt.", 12, "count", "people"),

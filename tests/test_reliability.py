@@ -59,6 +59,21 @@ def test_a_warc_cut_short_is_never_stored_as_a_complete_article(tmp_path: Path, 
     assert len(complete) < 2 and any(t.error for t in tasks)  # the cut record is reported, not lost
 
 
+@pytest.mark.parametrize("kept", [5, 40, 200])
+def test_a_warc_cut_in_the_first_bytes_of_a_record_reports_that_record(tmp_path: Path, kept: int) -> None:
+    import zlib
+
+    write_warc(tmp_path / "crawl.warc.gz", pages(2))
+    raw = (tmp_path / "crawl.warc.gz").read_bytes()
+    first = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    first.decompress(raw)
+    boundary = len(raw) - len(first.unused_data)  # where the second record's gzip member starts
+    (tmp_path / "crawl.warc.gz").write_bytes(raw[: boundary + kept])
+    tasks = list(tasks_from_paths([str(tmp_path / "crawl.warc.gz")], 20_000_000))
+    assert [t.raw is not None for t in tasks] == [True, False]  # warcio alone ends quietly here
+    assert "no whole record" in (tasks[1].error or "")
+
+
 def test_a_record_the_crawler_marked_truncated_is_reported(tmp_path: Path) -> None:
     import io
 

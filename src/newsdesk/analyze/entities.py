@@ -108,6 +108,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     _add_descriptions(doc, persons)
     _merge_initials(clusters)
     _merge_surnames_by_majority(clusters, persons)
+    _merge_misspelt_surnames(persons)
     text = doc.text  # once: Doc.text rebuilds the string from every token
     for cluster in clusters:
         if cluster.name.isupper() and len(cluster.name) > 4:
@@ -150,6 +151,35 @@ def _merge_surnames_by_majority(clusters: list[_Cluster], persons: list[_Cluster
         if len(owners) == 1 and len(owners[0].mentions) > len(cluster.mentions):
             owners[0].mentions += cluster.mentions
             cluster.mentions.clear()
+
+
+#: A surname this long, one letter off the surname of the one person so named, is a misspelling.
+MIN_MISSPELT_CHARS = 5
+
+
+def _merge_misspelt_surnames(persons: list[_Cluster]) -> None:
+    """ "McQaid" in a story about Pat McQuaid is him: one person has a surname one letter away."""
+    for single in persons:
+        if " " in single.name or len(single.name) < MIN_MISSPELT_CHARS or not single.mentions:
+            continue
+        owners = [
+            p
+            for p in persons
+            if p is not single and " " in p.name and p.mentions and _one_letter_apart(single.name, p.name.split()[-1])
+        ]
+        if len(owners) == 1:
+            owners[0].mentions += single.mentions
+            single.mentions.clear()
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed (the first letter kept)."""
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _merge_initials(clusters: list[_Cluster]) -> None:
@@ -237,6 +267,10 @@ def _add_descriptions(doc: Doc, persons: list[_Cluster]) -> None:
     for chunk in doc.noun_chunks:
         if chunk[0].lower_ != "the" or chunk.root.lower_ not in _PERSON_NOUNS or len(chunk) < 3:
             continue
+        if chunk.root.dep_ == "appos" or (
+            chunk.start > 1 and doc[chunk.start - 1].text == "," and doc[chunk.start - 2].pos_ == "PROPN"
+        ):
+            continue  # "Assem Jihad, the Oil Ministry spokesman": it describes the name it stands beside
         modifiers = {t.lower_ for t in chunk[1:-1] if t.ent_type_ in ("NORP", "GPE") or t.pos_ == "PROPN"}
         if not modifiers:
             continue
@@ -254,7 +288,7 @@ class EntitiesStage:
     """People, organisations, places and groups, with canonical names and roles."""
 
     name = "entities"
-    version = "2"
+    version = "3"
     requires = frozenset({"parsed"})
     assigns = frozenset({"entities"})
 

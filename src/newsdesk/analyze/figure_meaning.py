@@ -27,6 +27,10 @@ MAX_WORD_CHARS = 60
 _SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion", "bn", "mn", "m", "k", "percent", "%"})
 _QUOTES = re.compile(r"[“”\"«»„]")
 _NUMERIC_DEPS = frozenset({"nummod", "quantmod", "compound", "nmod", "amod"})
+#: Nouns that say nothing of what is counted or measured: "200 others", a unit of another figure.
+_NO_MEANING = frozenset(
+    "others ones pounds pound dollars euros inches feet yards miles meters metres kilometers kilometres".split()
+)
 
 
 def measured_phrase(doc: Doc, figure: Figure) -> str | None:
@@ -40,10 +44,12 @@ def measured_phrase(doc: Doc, figure: Figure) -> str | None:
     # ("340 miles", "74 pounds") says how, not what, so what it measures is looked for around it
     counted = figure.kind in ("count", "number")
     if counted and root.pos_ in ("NOUN", "PROPN") and root.i in inside and not root.like_num:
-        return _phrase(root, inside=inside)
+        return None if root.lower_ in _NO_MEANING else _phrase(root)
     head = root.head
     if root.dep_ in _NUMERIC_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
-        return _phrase(head, inside=set())  # "a $6 million deal"
+        if head.lower_ in _NO_MEANING:
+            return None  # "6-foot-4 and 231 pounds": another measure, not what this one measures
+        return _phrase(head, skip=inside)  # "a $6 million deal", not "a 70-yard layout" again
     # "$8.5 billion in family remittances", "23 percent of GDP" (unless that is already its base)
     owner = root if not figure.base else None
     if root.dep_ == "appos" and (head.like_num or head.pos_ in ("SYM", "NUM") or head.text in ("$", "€", "£")):
@@ -52,7 +58,7 @@ def measured_phrase(doc: Doc, figure: Figure) -> str | None:
         if child.dep_ == "prep" and child.lower_ in _OF:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ in ("NOUN", "PROPN"):
-                return _phrase(objects[0], inside=set())
+                return _phrase(objects[0])
     # "remittances grew 14 percent", "the deficit reached $1.2 trillion", "Choi's winnings are $17 million"
     verb = head if root.dep_ in ("dobj", "npadvmod", "attr", "pobj", "advmod", "nsubj", "appos") else None
     if verb is not None and verb.dep_ == "prep":
@@ -60,14 +66,15 @@ def measured_phrase(doc: Doc, figure: Figure) -> str | None:
     if verb is not None and verb.pos_ in ("VERB", "AUX"):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
         if subjects and subjects[0].pos_ == "NOUN":
-            return _phrase(subjects[0], inside=set())
+            return _phrase(subjects[0])
     if figure.base and figure.kind == "percent":
         return f"share of {figure.base}"  # "30 percent of voters": a share of them
     return None
 
 
-def _phrase(noun: Token, inside: set[int]) -> str | None:
-    """The noun with the words that qualify it on the left and an "of" phrase on the right."""
+def _phrase(noun: Token, skip: frozenset[int] | set[int] = frozenset()) -> str | None:
+    """The noun with the words that qualify it on the left and an "of" phrase on the right,
+    without the tokens in ``skip`` (the figure's own, when it stands inside the phrase)."""
     left = noun.i
     for child in noun.lefts:
         if child.dep_ in _LEFT and not child.like_num:
@@ -80,16 +87,15 @@ def _phrase(noun: Token, inside: set[int]) -> str | None:
     window = noun.doc[left : min(right + 1, left + 4 * MAX_PHRASE_TOKENS)]
     if any(len(t) > MAX_WORD_CHARS for t in window):
         return None  # no words but a run of markup or symbols: each figure in it would copy the run
-    doc = noun.doc
     # the figure's own number, scale and sign are not what it measures; its other words may be ("3 young defenders")
-    tokens = [t for t in window if not (t.like_num or t.lower_ in _SCALE_WORDS) or t.i == noun.i]
+    tokens = [t for t in window if not (t.like_num or t.lower_ in _SCALE_WORDS or t.i in skip) or t.i == noun.i]
     while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in ("$", "%")):
         tokens = tokens[1:]
     tokens = tokens[:MAX_PHRASE_TOKENS]
     if not tokens:
         return None
-    # the words as written (not re-spaced tokens), without quotation marks
-    words = doc[tokens[0].i : tokens[-1].i + 1].text  # a Span's text: Doc.text would rebuild the whole string
+    # the words as written (each token with its own trailing space), without quotation marks
+    words = "".join(t.text_with_ws for t in tokens)
     words = " ".join(_QUOTES.sub("", words).split())
     return words.strip(" ,.;:") or None
 
@@ -98,7 +104,7 @@ class FigureMeaningStage:
     """Fill what each figure measures from the parse."""
 
     name = "figure-meaning"
-    version = "2"
+    version = "3"
     requires = frozenset({"parsed", "figures"})
     assigns = frozenset({"figures"})
 

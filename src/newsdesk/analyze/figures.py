@@ -30,6 +30,7 @@ _SCALES = {
     "k": 1e3,
     "mn": 1e6,
     "tn": 1e12,
+    "dozen": 12,  # "two dozen supporters"
 }
 _WORD_NUMBERS = {
     w: i
@@ -56,7 +57,10 @@ _CURRENCY_SIGNS = {
     "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "zar": "ZAR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
 }  # fmt: skip
 # Signs and codes written before an amount: "$", "R$", "Rs 300", "CHF 5 million" (codes need a space or nothing).
-_SIGN = r"(?:US|AU?|CA?|HK|NZ|S|R)\$|\b(?:Rs\.?|INR|CHF|EUR|GBP|USD|JPY|CNY|RMB|ZAR|SEK|NOK|DKK)(?=\s?\d)|[$€£¥₹₩₽]"
+_SIGN = (
+    r"(?:US|AU?|CA?|HK|NZ|S|R)\$|\b(?:Rs\.?|INR|CHF|EUR|GBP|USD|JPY|CNY|RMB|ZAR|SEK|NOK|DKK)(?=\s?\d)|Â?[£¥]|[$€₹₩₽]"
+)
+# ("Â£" is "£" read in the wrong encoding, as scraped text often has it)
 _CURRENCY_WORDS = {
     "dollars": "USD",
     "dollar": "USD",
@@ -66,6 +70,7 @@ _CURRENCY_WORDS = {
     "yen": "JPY",
     "yuan": "CNY",
     "rupees": "INR",
+    "cents": "USD",
     "pesos": "MXN",
     "usd": "USD",
     "eur": "EUR",
@@ -107,8 +112,8 @@ _WORDNUM = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 _FIGURE = re.compile(
     # not inside a word, a decimal, a fraction or a name ("COVID-19"); "12–20" and "−18" are fine
     rf"(?P<sign>{_SIGN})?\s?(?<![\w./])(?<![A-Za-z][\-−–])(?P<num>{_NUMBER}|\b(?:{_WORDNUM})\b)"
-    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn)\b)?"
-    r"(?:\s?(?P<unit>percentage points?|percent|per cent|%|[a-zA-Zµμ°Å][\w°/µμ²³%-]{0,14}))?",
+    r"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|dozen)\b)?"
+    r"(?:[^\S\n]?(?P<unit>percentage points?|percent|per cent|%|[a-zA-Zµμ°Å][\w°/µμ²³%-]{0,14}))?",
     re.IGNORECASE,
 )
 _NOT_UNITS = frozenset(
@@ -140,7 +145,7 @@ _LABEL_BEFORE = re.compile(
 _CITATION = re.compile(r"[\[(]\s*[\d,;\s–-]+[\])]$")
 _YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
 _MEASURED = re.compile(
-    r"^\s+(?:in|of|for|worth of)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
+    r"^\s+(?P<prep>in|of|for|worth of)\s+(?P<what>(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[\w'’-]+?)"
     r"(?=\s+(?:in|from|to|for|on|at|by|since|during|compared|according|,|\.|$)|[,.;]|$)",
     re.I,
 )
@@ -163,7 +168,8 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         number = match.group("num")
         if not number or _inside_date(date_starts, reach, match.start("num")):
             continue
-        if _is_label(text, match.start("num"), match.end("num")):
+        written = _height_or_fraction(text, match.start("num"))
+        if not written and _is_label(text, match.start("num"), match.end("num")):
             continue
         if _YEAR.match(number) and not match.group("sign") and not match.group("unit"):
             continue  # a year used as a date
@@ -173,25 +179,35 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         if re.match(r"\s*(©|\(c\)|copyright)", text[max(line_start, start - _COPYRIGHT_REACH) : start], re.I):
             continue
         unit = match.group("unit")
-        if unit and (match.group("sign") or not _is_unit(unit)):
+        scale = match.group("scale")
+        if match.group("sign") and unit in ("m", "k", "M", "K"):
+            scale, end, unit = unit, match.end("unit"), None  # "£100m", "$50k"
+        if written:
+            end, unit = written[0], written[1]  # "6-foot-4", "one-third"
+        elif unit and (match.group("sign") or not _is_unit(unit)):
             end = match.end("scale") if match.group("scale") else match.end("num")
             unit = None
+        hyphen_unit = _hyphen_unit(text, match.start("num"), match.end("num")) if unit is None else None
+        if hyphen_unit and not match.group("sign"):
+            end, unit = hyphen_unit.end(), hyphen_unit.group(1).replace("pound", "lb")
         plural = not number[0].isalpha() or _WORD_NUMBERS.get(number.lower(), 0) >= 2  # "two key players"
         if unit is None and not match.group("sign") and plural:
-            counted = _COUNTED_AFTER.match(text, end)
-            qualifiers = counted.group(1).strip('"“”‘’ ').split() if counted else []
-            if counted and all(w.strip('"“”‘’').lower() not in _FUNCTION_WORDS | _NOT_UNITS for w in qualifiers):
-                end, unit = (
-                    counted.end(),
-                    counted.group(2),
-                )  # "two key players", "29 fishing vessels", 24 “Chengguan” staff
-        if number.lower() in _WORD_NUMBERS and not match.group("sign") and not match.group("scale"):
-            if (not unit or not _kind(None, unit)[0] == "count") and not _RANGE_NEXT.match(text, match.end("num")):
+            or_more = _OR_MORE.match(text, end)  # "10 or more friends"
+            counted = _counted_noun(text, or_more.end() if or_more else end)
+            if counted:
+                end, unit = counted  # "two key players", "29 fishing vessels", 24 “Chengguan” staff
+            elif partitive := _partitive_noun(text, end):
+                unit = partitive  # "22 of the 26 recommendations", "four of its neighbours"
+        if number.lower() in _WORD_NUMBERS and not match.group("sign") and not scale and not written:
+            counts = unit and _kind(None, unit)[0] in ("count", "quantity")  # "two key players", "two miles"
+            if not counts and not _RANGE_NEXT.match(text, match.end("num")):
                 continue  # "one case", "one of the": number words alone are too often not figures
-        value = _value(number, match.group("scale"))
+        value = written[2] if written else _value(number, scale)
         if value is None:
             continue
         kind, currency = _kind(match.group("sign"), unit)
+        if unit and unit.lower() == "cents":
+            value /= 100  # "3 cents a minute" is $0.03
         if _never_figure(text, start, end, match, unit, kind):
             continue
         if (
@@ -205,7 +221,9 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
             kind, currency = "quantity", None  # "weighed 74 pounds": a weight, not sterling
             unit = "lb"
         if kind in ("count", "quantity") and unit and unit.lower() in _TIME_UNITS:
-            kind = "duration"  # "for three years": a span of time, not a count of things
+            if number[0].isalpha():
+                continue  # "for three years": a span of time in words, which readers do not cite
+            kind = "duration"  # "incubated for 48 hours": a measured time, its own kind
         sentence_start, sentence_end = sentence_bounds(text, start)
         before = text[sentence_start:start]
         lead = max(0, len(before) - _LEAD_CHARS)  # a search from here still sees the word boundary before it
@@ -213,8 +231,12 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
         change = _CHANGE.search(before, lead)
         after = text[end:sentence_end]
         measured = _MEASURED.match(after)
-        measures = measured.group(1) if measured and kind != "percent" else None
-        base = measured.group(1) if measured and kind == "percent" and " of " in after[:5] else None
+        if measured and (
+            _is_time_phrase(measured.group("what")) or (kind == "count" and measured.group("prep") != "of")
+        ):
+            measured = None  # "£59.6m for the 12 months", "31 shots for Columbus": when and whose, not what
+        measures = measured.group("what") if measured and kind != "percent" else None
+        base = measured.group("what") if measured and kind == "percent" and " of " in after[:5] else None
         if kind in ("percent", "percentage_points") and not measures and not base:
             measures = _noun_after(after)  # "10 percent tariffs"
         if change and not measures:
@@ -231,7 +253,7 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
                 text=text[start:end],
                 value=value,
                 kind=kind,
-                unit=currency or (unit if kind not in ("percent",) else "percent"),
+                unit=currency or ("percent" if kind == "percent" else unit and _canonical_unit(unit)),
                 qualifier=qualifier,
                 measures=measures,
                 base=base,
@@ -304,11 +326,54 @@ _COMPARED = re.compile(
     r"(?=\s*[,.;:)]|\s+(?:due|because|according|as|and|but|while|when|after|before)\b|\s*$)",
     re.I,
 )
-# A counted noun after one or two words that qualify it: "two key players", "40 guest rooms".
-_COUNTED_AFTER = re.compile(
-    r"\s+((?:[\"“‘]?[A-Za-z][a-z'-]+[\"”’]?\s+){0,2}?)[\"“‘]?"
-    r"([a-z][a-z-]{2,}[^s\W]s|staff|people|police|women|men|children|personnel)\b[\"”’]?"
-)
+_WORD_AFTER = re.compile(r"[^\S\n]+[\"“‘]?([A-Za-z][A-Za-z'’-]*|\d[\d,.]*)[\"”’]?(?=[\s,.;:!?)]|$)")
+_OR_MORE = re.compile(r"[^\S\n]+or\s+(?:more|fewer|less)\b", re.I)
+#: Words that may stand between a number and the noun it counts ("three more detectives").
+_COUNT_QUALIFIERS = frozenset({"more", "other", "new", "additional", "extra"})
+
+
+def _counted_noun(
+    text: str, end: int, qualifiers: int = 2, allowed: frozenset[str] = frozenset(), numbers: bool = False
+) -> tuple[int, str] | None:
+    """The plural noun a number counts, after at most ``qualifiers`` words that qualify it:
+    "two key players", "five SES crew members", "some 25 million UK residents"."""
+    for _ in range(qualifiers + 1):
+        word = _WORD_AFTER.match(text, end)
+        if not word:
+            return None
+        noun = word.group(1)
+        lowered = noun.lower()
+        if lowered in _IRREGULAR_PLURALS or _looks_plural(noun):
+            dimension = re.search(r"\b(square|cubic)\s+$", text[max(0, word.start(1) - 8) : word.start(1)], re.I)
+            return word.end(), f"{dimension.group(1).lower()} {noun}" if dimension else noun  # "300 cubic meters"
+        skippable = (
+            lowered in _COUNT_QUALIFIERS
+            or lowered in allowed
+            or (numbers and noun[0].isdigit())
+            or (noun[0].isalpha() and lowered not in _FUNCTION_WORDS and lowered not in _NOT_UNITS)
+        )
+        if not skippable:
+            return None
+        end = word.end()
+    return None
+
+
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|their|its|his|her|those|these|our|my|your)(?=\s)", re.I)
+
+
+_PARTITIVE_QUALIFIERS = frozenset({"last", "first", "next", "remaining"})
+
+
+def _partitive_noun(text: str, end: int) -> str | None:
+    """The noun of "N of the X": "22 of the 26 recommendations", "four of its Southeast Asian neighbors"."""
+    of = _PARTITIVE.match(text, end)
+    if not of:
+        return None
+    # the whole may stand between: "21 of their last 22 penalties"
+    counted = _counted_noun(text, of.end(), qualifiers=3, allowed=_PARTITIVE_QUALIFIERS, numbers=True)
+    return counted[1] if counted else None
+
+
 # Words around "N pounds" that make it a body's or a thing's weight: "weighed", "6-foot-2 and
 # 202 pounds" (a height beside it), "whittled down to 74 pounds", "lost 30 pounds"
 _WEIGHT = re.compile(
@@ -321,7 +386,18 @@ _FUNCTION_WORDS = frozenset(
     "this these those last next year years month months week weeks day days compared since over under more less "
     "its their his her our it they he she we".split()
 )
+#: Words after a share that are its verb or an adverb, not what it is of: "19 percent say", "25% off".
+_VERBS_AFTER_A_SHARE = frozenset(
+    "say says said think thinks believe believes agree agrees disagree support supports oppose opposes want wants "
+    "prefer prefers expect expects feel feels approve approves plan plans off more less".split()
+)
 _CLAUSE_WORDS = frozenset("in on at by for from with to of into over under about after before during".split())
+
+
+def _is_time_phrase(phrase: str) -> bool:
+    """ "the 12 months", "2024", "the first quarter": a time, not what a figure measures."""
+    last = phrase.split()[-1].lower()
+    return last in _TIME_UNITS or last == "quarter" or bool(_YEAR.match(last))
 
 
 def _noun_after(after: str) -> str | None:
@@ -330,7 +406,7 @@ def _noun_after(after: str) -> str | None:
     if not match:
         return None
     word = match.group(1)
-    if word in _FUNCTION_WORDS or word.endswith(("ed", "ing", "ly")):
+    if word in _FUNCTION_WORDS or word in _VERBS_AFTER_A_SHARE or word.endswith(("ed", "ing", "ly")):
         return None
     return word
 
@@ -356,6 +432,8 @@ _IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", 
 def _is_label(text: str, start: int, end: int) -> bool:
     """Figure numbers, citations and identifiers ("NO2", "[12]", "Fig. 5") are not facts."""
     attached = re.match(r"[A-Za-zµ°%][\w°/µ%]*|[-−–][A-Za-z]", text[end : end + 12])
+    if attached and (_hyphen_unit(text, start, end) or _HYPHEN_SCALE.match(text, end)):
+        return False  # "a 70-yard drive", "an 11-inch putt", "$9.5-million": a figure written as one word
     if attached:
         token = attached.group().lower()
         if token not in _UNIT_SYMBOLS and token not in _SCALES and token != "%":
@@ -372,6 +450,60 @@ def _is_label(text: str, start: int, end: int) -> bool:
     return False
 
 
+_HEIGHT = re.compile(r"([4-7])(?:-foot-|[’'′]\s?)(1[01]|\d)(?:[”\"″]|(?!\w|[.,]\d))")
+_FRACTION = re.compile(
+    r"(one|two|three|four|five|six|seven|eight|nine)[- ](third|quarter|fifth|sixth|seventh|eighth|ninth|tenth)s?\b",
+    re.I,
+)
+_DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+
+
+def _height_or_fraction(text: str, start: int) -> tuple[int, str, float] | None:
+    """(end, unit, value) of a height ("6-foot-4", 6’5” are inches) or a fraction ("one-third")."""
+    height = _HEIGHT.match(text, start)
+    if height:
+        return height.end(), "inches", float(int(height.group(1)) * 12 + int(height.group(2)))
+    fraction = _FRACTION.match(text, start)
+    if fraction:
+        numerator = _WORD_NUMBERS[fraction.group(1).lower()]
+        return fraction.end(), "fraction", numerator / _DENOMINATORS[fraction.group(2).lower()]
+    return None
+
+
+_HYPHEN_SCALE = re.compile(r"-(?:thousand|million|billion|trillion)\b", re.I)
+_HYPHEN_UNIT = re.compile(r"-([a-z]+)\b")
+
+
+def _hyphen_unit(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The unit of a measure written as one word in digits: "70-yard", "4.3-inch", "10-megaton"."""
+    unit = _HYPHEN_UNIT.match(text, end)
+    if not unit or not text[start:end][:1].isdigit():
+        return None
+    word = unit.group(1)
+    known = word in _UNIT_WORDS or word in _UNIT_SYMBOLS or word == "pound"  # "a 230-pound lineman" weighs
+    return unit if known and word not in _TIME_UNITS else None
+
+
+def _canonical_unit(unit: str) -> str:
+    """One name per unit, as readers write them: metric symbols ("650 kilometers" is km), other
+    units in the plural ("an 11-inch putt" is inches), so figures compare across articles."""
+    lowered = unit.lower()
+    if lowered not in _UNIT_WORDS:
+        return unit
+    for stem, symbol in _METRIC_SYMBOLS.items():
+        if lowered.startswith(stem):
+            return symbol
+    if lowered in ("foot", "feet"):
+        return "feet"
+    if lowered.endswith("s"):
+        return lowered
+    return lowered + ("es" if lowered.endswith(("ch", "sh", "x")) else "s")
+
+
+#: Metric units written out, by the start of their name (singular, plural, -er or -re).
+_METRIC_SYMBOLS = {"kilomet": "km", "centimet": "cm", "millimet": "mm", "met": "m", "kilogram": "kg", "gram": "g"}
+
+
 def _is_unit(word: str) -> bool:
     """Units are symbols we know, percent, or plural nouns ("participants", "migrants")."""
     lowered = word.lower().replace("μ", "µ")  # Greek mu and the micro sign are both written
@@ -383,10 +515,18 @@ def _is_unit(word: str) -> bool:
         or lowered in ("percent", "per cent", "%")
         or lowered.startswith("percentage point")
         or lowered in _CURRENCY_WORDS
-        or (lowered.endswith("s") and len(lowered) > 3 and lowered.isalpha())
+        or _looks_plural(word)
         or lowered in _IRREGULAR_PLURALS
         or "/" in lowered
     )
+
+
+def _looks_plural(word: str) -> bool:
+    """ "migrants", "vessels", "MPs", "PGIs"; not "previous", "class", "status" or "analysis"."""
+    if len(word) >= 3 and word[:-1].isupper() and word[-1] == "s" and word[:-1].isalpha():
+        return True  # an acronym's plural
+    lowered = word.lower()
+    return len(word) > 3 and word.isalpha() and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
 
 
 def _value(number: str, scale: str | None) -> float | None:
@@ -403,7 +543,7 @@ def _value(number: str, scale: str | None) -> float | None:
 
 def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
     if sign:
-        return "money", _CURRENCY_SIGNS[sign.lower()]
+        return "money", _CURRENCY_SIGNS[sign.lower().lstrip("â")]
     lowered = (unit or "").lower()
     if lowered in ("percent", "per cent", "%"):
         return "percent", None
@@ -416,6 +556,7 @@ def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
         and unit.isalpha()
         and (unit.endswith("s") or lowered in _IRREGULAR_PLURALS)
         and lowered not in _UNIT_SYMBOLS
+        and lowered not in _UNIT_WORDS
     ):
         return "count", None
     return ("quantity" if unit else "number"), None
@@ -450,7 +591,7 @@ def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: s
     if unit and unit[0].isupper() and not unit.isupper() and unit.lower() not in _UNIT_SYMBOLS:
         # a name that holds a number: "Fifty Shades", "Three Rivers", "2004 Masters", "10 Downing Street";
         # not a count of people named by a capitalised noun ("2.5 million Salvadorans")
-        after = text[match.end("unit") : match.end("unit") + 2]
+        after = text[end : end + 2]
         named = (
             match.group("num")[0].isupper()
             or bool(_YEAR.match(match.group("num")))
@@ -502,7 +643,7 @@ class FiguresStage:
     """Numeric facts with what they measure and when."""
 
     name = "figures"
-    version = "4"
+    version = "5"
     requires = frozenset({"text", "dates", "language"})
     assigns = frozenset({"figures"})
 

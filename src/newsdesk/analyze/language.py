@@ -27,7 +27,7 @@ from .text_language import is_english
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.pipeline import Lemmatizer
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +70,43 @@ def _lemmas_on_demand(nlp: Any, name: str) -> LemmasOnDemand:  # Any: spaCy reso
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
-    """A sentence never runs over a paragraph break (the parser keeps boundaries set before it)."""
+    """A sentence never runs over a paragraph break (the parser keeps boundaries set before it),
+    nor over "??" where a scraper lost a line break ("… he said.??"The banks …")."""
+    paragraph = 0
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        before = doc[token.i - 1]
+        if "\n" in before.text or "\n" in before.whitespace_:
             token.is_sent_start = True
+            paragraph = token.i
+        elif before.text.startswith("??") and not before.text.strip("?") and token.i > 1:
+            if doc[token.i - 2].text[-1:] in _SENTENCE_ENDS:
+                token.is_sent_start = True
+        elif before.text in _DASHES and _is_dateline(doc[paragraph : before.i]):
+            token.is_sent_start = True  # "LONDON — The engines …": the dateline is no part of the sentence
     return doc
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+MAX_DATELINE_TOKENS = 8
+
+
+def _is_dateline(tokens: Span) -> bool:
+    """ "LONDON", "KUALA LUMPUR, Malaysia (AP)": a place in capitals opening a paragraph, before a dash."""
+    if not 0 < len(tokens) <= MAX_DATELINE_TOKENS or not (tokens[0].is_upper and len(tokens[0]) > 1):
+        return False
+    return all(t.is_upper or t.is_title or t.text in ",()." for t in tokens)
+
+
+_SENTENCE_ENDS = frozenset('.!?"”')
+#: Where a scraper turned a line break into "??" between two sentences, the tokens split there
+#: (spaCy would glue "responsible.??\"He" into one token and one sentence).
+_LOST_BREAKS = (r"[.!](?=\?\?[\"“A-Z])", r"(?<=[.!?\"”])\?{2,}(?=[\"“A-Z])", r"(?<=\?\?)[\"“]")
+
+
+def _split_lost_breaks(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_LOST_BREAKS]).finditer
 
 
 POS_RULES = "newsdesk_pos"
@@ -158,6 +190,7 @@ def load_language(name: str = DEFAULT_MODEL) -> Language:
             continue
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS, before="parser")
+            _split_lost_breaks(nlp)
         if "attribute_ruler" in nlp.pipe_names and nlp.pipe_names.index("attribute_ruler") > nlp.pipe_names.index(
             "parser"
         ):
@@ -181,7 +214,7 @@ class ParseStage:
     """Tokens, sentences, parse and named entities of the clean text (a spaCy Doc)."""
 
     name = "parse"
-    version = "2"
+    version = "3"
     requires = frozenset({"text", "language"})
     assigns = frozenset({"parsed"})
 

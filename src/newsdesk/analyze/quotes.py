@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,9 @@ from typing import TYPE_CHECKING
 from ..model import Article, Entity, NoComment, Quote, Span
 from .attribution_verbs import ADDRESSEE_OBJECT, CHARACTERISING, CUE_LEMMAS, CUE_WITH_OBJECT, QUOTED_ONLY
 from .language import lemma
+from .quotes_by_punctuation import find_quotes_by_punctuation
 from .sentences import sentence_bounds
+from .text_language import is_english
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -166,9 +169,30 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
         quote = _quote(text, pieces, cue, speaker_span, name)
         quotes.append(quote)
         previous = quote
-    quotes = _extend_quotations(text, regions, quotes, claimed)
+    quotes = _named_by_the_next(_extend_quotations(text, regions, quotes, claimed), mentions)
     quotes += _carried_quotes(doc, regions, quotes, mentions)
     return sorted(quotes, key=lambda q: q.span.start)
+
+
+def _named_by_the_next(quotes: list[Quote], mentions: list[tuple[int, int, str, bool]]) -> list[Quote]:
+    """A description the story names in the next attribution: "Iraq's defense minister said …"
+    then "“…,” the minister, Abdul-Qader al-Obeidi, was quoted as saying" — one minister, named
+    once, when no other person is named between them."""
+    out = list(quotes)
+    for i, (quote, following) in enumerate(itertools.pairwise(quotes)):
+        if quote.speaker_name or not quote.speaker_text or not following.speaker_name or not following.speaker_text:
+            continue
+        noun = quote.speaker_text.split()[-1].lower()
+        if quote.speaker_text.split()[0].lower() in ("a", "an") or noun in _PERSON_PRONOUNS or not noun.isalpha():
+            continue  # "a spokesman" is anyone; a pronoun is resolved elsewhere
+        words = following.speaker_text.lower().replace(",", " ").split()
+        named = following.speaker_name.lower().split()
+        if noun not in words or (words.index(noun) + 1 < len(words) and words[words.index(noun) + 1] not in named):
+            continue  # "the minister, Abdul-Qader al-Obeidi", not "campaign spokeswoman Michelle Yi"
+        between = {m[2] for m in mentions if quote.span.end <= m[0] < following.span.start}
+        if following.span.start - quote.span.end <= RUN_CHARS and between <= {following.speaker_name}:
+            out[i] = dataclasses.replace(quote, speaker_name=following.speaker_name)
+    return out
 
 
 #: A quotation standing alone as a sentence, this near after its speaker's last quote, is theirs.
@@ -249,6 +273,9 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
     # "told reporters", "informed them": the object is who was spoken to, not what was said
     object_deps = ("xcomp",) if cue in ADDRESSEE_OBJECT else ("xcomp", "dobj", "obj")
     for child in verb.children:
+        if cue in _COMMITTING and child.dep_ == "advcl" and child.i > verb.i and _infinitive(child):
+            content.append(_subtree_span(child))  # "vowed on Monday to “finish” the rebels": parsed as a clause
+            continue
         if (child.dep_ in ("ccomp", "parataxis") and clausal) or (child.dep_ in object_deps and with_object):
             if child.dep_ == "parataxis" and child.i > verb.i and not regions.at(child.idx):
                 continue
@@ -290,11 +317,26 @@ def _cue_attribution(verb: Token, sent: Sentence, regions: _Regions, text: str, 
     return content, [verb], speaker
 
 
+#: Cues whose content is an infinitive, what the source committed to: "vowed to finish them".
+_COMMITTING = frozenset({"vow", "pledge", "promise", "threaten", "swear"})
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "to finish": a verb with its infinitive marker right before it (quotation marks aside)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in verb.children)
+
+
+#: Auxiliaries that put a cue in the future or in doubt.
+_NOT_YET = frozenset({"may", "might", "will", "shall", "could", "should", "must", "'ll"})
+
+
 def _nothing_said(verb: Token, cue: str, text: str) -> bool:
     """A cue under which nothing was said: negated ("did not say when"), declined ("declined to
     say"), or the reporter's request for comment ("asking the company for comment")."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in _NOT_YET for c in verb.children):
+        return True  # "he may announce relief measures", "the firm will continue": not said (yet)
     if verb.dep_ == "xcomp" and lemma(verb.head) in ("decline", "refuse"):
         return True
     return (
@@ -447,6 +489,8 @@ def _is_source(speaker: Token) -> bool:
         whole = [o for o in whole if o.dep_ == "pobj"]
         return not whole or whole[0].pos_ == "PRON" or _is_source(whole[0])
     if speaker.pos_ == "PRON":
+        if speaker.lower_ == "who" and speaker.sent.text.rstrip().endswith("?"):
+            return False  # "Who would argue that …?": a question, nobody's words
         return speaker.lower_ in ("he", "she", "they", "it", "who", "someone", "anyone", "everyone")
     if speaker.pos_ == "PROPN" or (speaker.text[:1].isupper() and speaker.i > speaker.sent.start):
         return True  # a name, or a capitalised noun the tagger took for a common one ("Canucks")
@@ -557,15 +601,15 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 # The reporter's words that go on after what was said: "…, citing a new law", "…, adding that …".
 _REPORTER_TAIL = re.compile(
-    r",\s+(?:citing|saying|adding|noting|arguing|calling|describing|referring|pointing|according)\b"
-)
+    r",[\"”’]?\s+(?:citing|saying|adding|noting|arguing|calling|describing|referring|pointing|according)\b"
+)  # also after a quotation that ends the reported words: 'moved along "quite remarkably," citing …'
 
 
 def _trim_pieces(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(pieces):
         tail = _REPORTER_TAIL.search(text, start, end)
-        if tail and not re.search(_MARK, text[tail.start() : end]):
+        if tail and not re.search(_MARK, text[tail.start() + 2 : end]):
             end = tail.start()
         content = text[start:end]
         if len(re.findall(_MARK, content)) % 2:
@@ -682,11 +726,20 @@ def _resolve(
             if any(m.start <= token.idx < m.end for m in entity.mentions):
                 # "two Colorado Republicans" names a group, not who among them spoke
                 return entity.name if entity.label != "group" else None
+    if head.pos_ == "PROPN":
+        # a surname the recogniser did not tag ("Smit said", "De Villiers acknowledged"): the one
+        # person of the story with that surname
+        owners = {e.name for e in entities if e.label == "person" and e.name.split()[-1] == head.text != e.name}
+        if len(owners) == 1:
+            return owners.pop()
     if head.lower_ == "it" and previous is not None and previous.speaker_name:
         return _same_organisation(previous, span, entities)
     gender = _PERSON_PRONOUNS.get(head.lower_)
     if gender is None:
-        return _described(head, span, entities, authors)
+        described = _described(head, span, entities, authors)
+        if described is None and _is_title(head) and previous is not None and previous.speaker_name:
+            return _run_of(previous, span, mentions)  # "X told …. The IAEA chief stressed …"
+        return described
 
     def fits(name: str) -> bool:
         return genders.get(name, gender) == gender
@@ -731,6 +784,38 @@ def _resolve(
         if earlier and genders.get(earlier[-1][2]) == gender:
             return earlier[-1][2]
     return None
+
+
+#: Offices and titles a story uses for someone it has named: "the IAEA chief", "the Top Gear host".
+_TITLE = re.compile(
+    r"^(?:chief|head|host|manager|captain|minister|president|leader|director|chairman|chairwoman|chair|"
+    r"executive|governor|secretary|ambassador|mayor|senator|premier|founder|ceo|commander|coach|boss)$"
+)
+
+
+#: How close after the last attribution a description may stand to be its speaker's.
+RUN_CHARS = 600
+
+
+def _is_title(head: Token) -> bool:
+    """A definite description by office: "the new manager", "The IAEA chief" (not "a chief")."""
+    return (
+        head.pos_ == "NOUN"
+        and bool(_TITLE.match(head.lower_))
+        and head.doc[min(t.i for t in head.subtree)].lower_ in ("the", "this")
+    )
+
+
+def _run_of(previous: Quote, span: tuple[int, int], mentions: list[tuple[int, int, str, bool]]) -> str | None:
+    """The last speaker, when the description follows their attribution closely and no other
+    person was named since ("the Top Gear host" after Clarkson's words; titles vary too much to
+    be matched against the roles the story gave)."""
+    name = previous.speaker_name
+    if previous.span.end < span[0] - RUN_CHARS:
+        return None
+    if any(m[2] != name for m in mentions if previous.span.end <= m[0] and m[1] <= span[0]):
+        return None
+    return name
 
 
 def _subject_of_joined_clause(head: Token, mentions: list[tuple[int, int, str, bool]]) -> str | None:
@@ -981,11 +1066,15 @@ class QuotesStage:
     """Direct, mixed and indirect quotes with their cue and speaker."""
 
     name = "quotes"
-    version = "4"
+    version = "5"
     requires = frozenset({"parsed", "entities"})
     assigns = frozenset({"quotes", "no_comment"})
 
     def __call__(self, article: Article) -> Article:
+        if not is_english(article.language):
+            # no parse to walk: quotations and reported clauses beside a cue word of that language
+            quotes = find_quotes_by_punctuation(article.text, article.language)
+            return dataclasses.replace(article, quotes=tuple(quotes), no_comment=())
         doc = article.parsed
         return dataclasses.replace(
             article,

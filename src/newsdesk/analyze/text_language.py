@@ -66,8 +66,9 @@ def is_english(language: str | None) -> bool:
 
 #: What an article says when the English rules were not run on it.
 NOT_ENGLISH_NOTE = (
-    "language {language}: the text is not English, so quotes, entities, what figures measure and "
-    "dates written in words were not analysed (figures in digits and numeric dates were)"
+    "language {language}: the text is not English, so entities, what figures measure and dates written "
+    "in words were not analysed (figures in digits and numeric dates were); quotes were read only from "
+    "quotation marks and speech verbs, with speakers as written"
 )
 
 

@@ -206,6 +206,12 @@ def _warc_tasks(path: Path, max_bytes: int) -> Iterator[Task]:
             try:
                 record = next(records)
             except StopIteration:
+                # warcio ends quietly when the file stops inside a record's first bytes: what is
+                # left after the last whole record is a record cut short, and said so
+                end, size = getattr(records, "offset", None), os.fstat(stream.fileno()).st_size
+                if isinstance(end, int) and end < size:
+                    message = f"damaged WARC: {size - end} bytes after offset {end} are no whole record"
+                    yield Task(f"{path}#{end}", error=message)
                 return
             except Exception as exc:  # damaged headers or gzip: what follows cannot be found again
                 where = f"{path}#{offset}"
