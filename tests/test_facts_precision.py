@@ -443,6 +443,12 @@ def test_facts_the_noun_a_number_counts_may_be_capitalised_qualified_or_after_of
     assert [f.unit for f in find_figures("They lost two previous matches here.")] == ["matches"]
 
 
+def test_facts_a_bare_number_in_a_list_counts_what_the_first_item_counts() -> None:
+    figures = find_figures("Norway has well over 300 ferries, Chile around 120, Greece about 90. In 2020, 45 sank.")
+    assert [(f.value, f.unit) for f in figures] == [(300, "ferries"), (120, "ferries"), (90, "ferries"), (45, None)]
+    assert [(f.unit, f.kind) for f in find_figures("More than 50 para-police patrolled.")] == [("para-police", "count")]
+
+
 def test_facts_a_time_or_a_team_after_a_figure_is_not_what_it_measures() -> None:
     article = analysed(
         "The club posted profits of $59 million for the 12 months to June. The keeper saved 31 shots for Leeds."

@@ -262,7 +262,7 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
                 sentence=Span(sentence_start, sentence_end),
             )
         )
-    return _join_ranges(text, facts)
+    return _carry_list_units(text, _join_ranges(text, facts))
 
 
 # The low end of a range or list written before its unit: "four to six services", "6 and 13 kg".
@@ -318,6 +318,23 @@ def _join_ranges(text: str, facts: list[Figure]) -> list[Figure]:
             qualifier=previous.qualifier or fact.qualifier,
             sentence=previous.sentence,
         )
+    return out
+
+
+# What stands between two items of a list: ", France around", ", Spain well over".
+_LIST_ITEM = re.compile(r",\s+(?:and\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _carry_list_units(text: str, facts: list[Figure]) -> list[Figure]:
+    """A bare number in a list after a counted one takes its noun: "Italy has well over 200 PGIs,
+    France around 200, Spain well over 150" counts PGIs three times."""
+    out = list(facts)
+    for i in range(1, len(out)):
+        previous, fact = out[i - 1], out[i]
+        if fact.kind != "number" or previous.kind != "count" or previous.sentence != fact.sentence:
+            continue
+        if _LIST_ITEM.search(text[previous.span.end : fact.span.start]):
+            out[i] = dataclasses.replace(fact, kind="count", unit=previous.unit)
     return out
 
 
@@ -526,6 +543,8 @@ def _looks_plural(word: str) -> bool:
     if len(word) >= 3 and word[:-1].isupper() and word[-1] == "s" and word[:-1].isalpha():
         return True  # an acronym's plural
     lowered = word.lower()
+    if "-" in lowered and lowered.split("-")[-1] in _IRREGULAR_PLURALS:
+        return True  # "para-police"
     return len(word) > 3 and word.isalpha() and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
 
 
@@ -553,8 +572,8 @@ def _kind(sign: str | None, unit: str | None) -> tuple[str, str | None]:
         return "money", _CURRENCY_WORDS[lowered]
     if (
         unit
-        and unit.isalpha()
-        and (unit.endswith("s") or lowered in _IRREGULAR_PLURALS)
+        and unit.replace("-", "").isalpha()
+        and (unit.endswith("s") or lowered in _IRREGULAR_PLURALS or _looks_plural(unit))
         and lowered not in _UNIT_SYMBOLS
         and lowered not in _UNIT_WORDS
     ):
