@@ -137,6 +137,19 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(entities)
     entities.set_defaults(run=_cmd_entities)
 
+    copies = commands.add_parser(
+        "copies",
+        help="syndicated copies in the store and what each outlet changed",
+        description="Groups of stored articles that are copies of one text (the wire original first), "
+        "with each copy's changes against it: headline, truncate, delete, insert, reorder, reword, "
+        "boilerplate, figure (offsets into the copy's text).",
+    )
+    copies.add_argument("--of", type=_bounded(1, 2**63 - 1), metavar="ID", help="only the group of this article")
+    copies.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    _add_filters(copies)
+    _add_db(copies)
+    copies.set_defaults(run=_cmd_copies)
+
     reanalyze = commands.add_parser(
         "reanalyze",
         help="re-run the analysis stages over stored articles after the rules changed, in place",
@@ -378,6 +391,33 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         write_records_csv(rows, sys.stdout)
+    return EXIT_OK
+
+
+def _cmd_copies(args: argparse.Namespace) -> int:
+    from .connect.groups import copy_groups
+
+    with Store(args.db, readonly=True) as store:
+        rows = copy_groups(store.select(filters=_filters(args)), store.get)
+    if args.of is not None:
+        group = next((row.group for row in rows if row.id == args.of), None)
+        rows = [row for row in rows if row.group == group]
+    if args.format == "jsonl":
+        for row in rows:
+            print(json.dumps(row.to_dict(), ensure_ascii=False))
+    elif args.format in ("json", "csv"):
+        records = [row.to_dict() for row in rows]
+        if args.format == "csv":
+            records = [{**r, "changes": " ".join(row.ops())} for r, row in zip(records, rows, strict=True)]
+        _print_rows(records, args.format)
+    else:
+        for row in rows:
+            lead = "group" if row.id == row.group else "     "
+            mark = "canonical" if row.id == row.canonical else ", ".join(row.ops()) or "same text"
+            when = (row.published or "")[:10] or "----------"
+            print(f"{lead} {row.group:>6}  {row.id:>6}  {when}  {row.publisher or '-'}: {row.title or ''}  [{mark}]")
+    if not rows:
+        print("no copies" + (f" of article {args.of}" if args.of is not None else ""), file=sys.stderr)
     return EXIT_OK
 
 

@@ -103,10 +103,11 @@ _SENTENCE_ENDS = frozenset('.!?"”')
 _LOST_BREAKS = (r"[.!](?=\?\?[\"“A-Z])", r"(?<=[.!?\"”])\?{2,}(?=[\"“A-Z])", r"(?<=\?\?)[\"“]")
 
 
-def _split_lost_breaks(nlp: Language) -> None:
+def _split_lost_breaks(nlp: Any) -> None:  # Any: the Language's tokenizer is typed as a plain callable
     from spacy.util import compile_infix_regex
 
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, *_LOST_BREAKS]).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), *_LOST_BREAKS]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 POS_RULES = "newsdesk_pos"

@@ -189,7 +189,7 @@ def _speaker_after(text: str, cue_end: int) -> tuple[int, int] | None:
     """The words after the cue up to a boundary or a preposition: "acrescentou o comandante."."""
     stop = _LATIN_BOUNDARY.search(text, cue_end, cue_end + 200)
     words = list(re.finditer(r"\S+", text[cue_end : stop.start() if stop else cue_end + 200]))
-    kept = []
+    kept: list[re.Match[str]] = []
     for word in words[:MAX_SPEAKER_WORDS]:
         if word.group().lower() in _AFTER_SPEAKER and kept:
             break

@@ -1,0 +1,1 @@
+"""Connecting articles: syndicated copies of one text, and what each copy changed."""

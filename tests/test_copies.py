@@ -1,0 +1,141 @@
+"""Syndicated copies and what each outlet changed, on a wire story written for these tests."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newsdesk.connect.changes import change_ops, changes
+from newsdesk.connect.copies import CopyFinder, containment, shingles
+
+WIRE = (
+    "HARBOURTON, Norland (AP) — The port authority agreed on Monday to spend $42 million on a new "
+    "container terminal, ending two years of argument over the future of the old docks.\n\n"
+    "The terminal will handle about 300 ships a year and should open in the spring of 2027, the "
+    "authority's chair, Ines Varga, told reporters after the vote.\n\n"
+    '"We have waited long enough for this decision, and the city will feel the difference," Varga '
+    "said, adding that dredging work would begin in the autumn.\n\n"
+    "Dock workers' unions had opposed an earlier plan that would have moved most of the jobs to a "
+    "site outside the city, and they welcomed the vote on Monday.\n\n"
+    "The council still has to approve the road links to the terminal, a vote expected in March "
+    "after a public consultation that drew more than 1,200 responses.\n\n"
+    "Shipping lines said the larger berths would let bigger vessels call at the port for the "
+    "first time since the old cranes were taken down."
+)
+# the Gazette cut the last paragraph, changed a figure, reworded a word, added its credit line
+GAZETTE = (
+    "HARBOURTON, Norland (AP) — The port authority agreed on Monday to spend $45 million on a new "
+    "container terminal, ending two years of dispute over the future of the old docks.\n\n"
+    "The terminal will handle about 300 ships a year and should open in the spring of 2027, the "
+    "authority's chair, Ines Varga, told reporters after the vote.\n\n"
+    '"We have waited long enough for this decision, and the city will feel the difference," Varga '
+    "said, adding that dredging work would begin in the autumn.\n\n"
+    "Dock workers' unions had opposed an earlier plan that would have moved most of the jobs to a "
+    "site outside the city, and they welcomed the vote on Monday.\n\n"
+    "The council still has to approve the road links to the terminal, a vote expected in March "
+    "after a public consultation that drew more than 1,200 responses.\n\n"
+    "The Associated Press contributed to this report."
+)
+# the same topic in other words: not a copy
+OTHER = (
+    "Harbourton's port authority voted this week for a container terminal costing tens of millions "
+    "of dollars. Critics on the council say the road links are still unplanned and that the "
+    "consultation was rushed. Unions, who fought a plan to move jobs out of the city, are pleased. "
+    "Ines Varga, who chairs the authority, has promised the dredging will not disturb the beaches, "
+    "and the first ships are due in two years if the budget holds."
+)
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def test_copies_a_cut_and_edited_copy_joins_its_wire_original_and_a_story_on_the_topic_does_not() -> None:
+    finder = CopyFinder()
+    assert finder.add("wire", WIRE, MONDAY) == []
+    assert finder.add("other", OTHER, MONDAY + timedelta(hours=1)) == []
+    assert finder.add("gazette", GAZETTE, MONDAY + timedelta(hours=3)) == ["wire"]
+    assert finder.groups() == {"wire": ["wire", "gazette"]}
+    assert finder.canonical(["gazette", "wire"]) == "wire"
+
+
+def test_copies_the_wire_original_is_canonical_even_when_a_copy_came_first() -> None:
+    finder = CopyFinder()
+    undated = GAZETTE.replace("HARBOURTON, Norland (AP) — ", "")  # a copy that dropped the dateline
+    finder.add("early-copy", undated, MONDAY)
+    finder.add("wire", WIRE, MONDAY + timedelta(minutes=5))
+    (members,) = finder.groups().values()
+    assert finder.canonical(members) == "wire"
+
+
+def test_copies_a_copy_outside_the_window_starts_its_own_group() -> None:
+    finder = CopyFinder(window=timedelta(days=14))
+    finder.add("wire", WIRE, MONDAY)
+    assert finder.add("reprint", GAZETTE, MONDAY + timedelta(days=40)) == []
+    assert finder.groups() == {}
+
+
+def test_copies_containment_counts_the_shorter_text() -> None:
+    whole, lead = shingles(WIRE), shingles(WIRE.split("\n\n")[0])
+    assert containment(whole, lead) == 1.0 and len(lead) < len(whole)
+
+
+def test_changes_say_what_the_outlet_changed_with_offsets() -> None:
+    found = changes(WIRE, GAZETTE, "Port approves terminal", "Port says yes to $45m terminal")
+    assert change_ops(found) == ["headline", "truncate", "reword", "boilerplate", "figure"]
+    by_op = {c.op: c for c in found}
+    figure = by_op["figure"]
+    assert (figure.text, GAZETTE[figure.start : figure.end]) == ("42", "45")
+    reword = by_op["reword"]
+    assert (reword.text, GAZETTE[reword.start : reword.end]) == ("argument", "dispute")
+    assert by_op["truncate"].text == WIRE.split("\n\n")[-1]
+    credit = by_op["boilerplate"]
+    assert GAZETTE[credit.start : credit.end] == "The Associated Press contributed to this report."
+    assert by_op["headline"].new == "Port says yes to $45m terminal"
+
+
+def test_changes_of_moved_deleted_and_inserted_paragraphs() -> None:
+    paragraphs = WIRE.split("\n\n")
+    local = "Officials in the neighbouring town of Eastmoor said they would ask for a share of the new jobs."
+    moved = [paragraphs[0], paragraphs[1], paragraphs[3], paragraphs[2], local, paragraphs[5]]  # 4 is gone
+    copy = "\n\n".join(moved)
+    found = changes(WIRE, copy)
+    assert change_ops(found) == ["delete", "insert", "reorder"]
+    inserted = next(c for c in found if c.op == "insert")
+    assert copy[inserted.start : inserted.end] == local
+    assert next(c for c in found if c.op == "delete").text == paragraphs[4]
+    assert changes(WIRE, WIRE, "Same", "Same") == []
+
+
+def test_cli_copies_lists_the_group_with_its_canonical_copy_and_changes(tmp_path: Path) -> None:
+    import json
+
+    from newsdesk import Article, Store
+    from newsdesk.cli import main
+
+    db = tmp_path / "news.sqlite"
+    with Store(db) as store:
+        store.add(
+            [
+                Article(text=WIRE, title="Port approves terminal", publisher="Wire", published="2026-03-02T09:00:00Z"),
+                Article(text=OTHER, title="Terminal vote", publisher="Weekly", published="2026-03-02T10:00:00Z"),
+                Article(
+                    text=GAZETTE, title="Port says yes", publisher="Gazette", published="2026-03-02T12:00:00+01:00"
+                ),
+            ]
+        )
+    lines = [json.loads(line) for line in capsys_lines(main, ["copies", "--db", str(db), "--format", "jsonl"])]
+    assert [(line["id"], line["group"], line["canonical"], line["publisher"]) for line in lines] == [
+        (1, 1, 1, "Wire"),
+        (3, 1, 1, "Gazette"),
+    ]
+    assert {c["op"] for c in lines[1]["changes"]} >= {"headline", "truncate", "figure", "reword"}
+    assert capsys_lines(main, ["copies", "--db", str(db), "--of", "2", "--format", "jsonl"]) == []
+
+
+def capsys_lines(main: Callable[[list[str]], int], argv: list[str]) -> list[str]:
+    """What the command prints on stdout, line by line (it must succeed)."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(argv) == 0
+    return out.getvalue().splitlines()
