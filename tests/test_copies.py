@@ -8,7 +8,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from newsdesk.connect.changes import change_ops, changes
+from newsdesk.connect.conflicts import figure_pairs
 from newsdesk.connect.copies import CopyFinder, containment, shingles
 
 WIRE = (
@@ -139,3 +142,57 @@ def capsys_lines(main: Callable[[list[str]], int], argv: list[str]) -> list[str]
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         assert main(argv) == 0
     return out.getvalue().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [
+        ("The deal was worth $6 million.", "The deal was worth $6.5 million.", "conflict"),  # 6.5 rounds to 7
+        ("The deal was worth $6.4 million.", "The deal was worth $6 million.", "rounding"),
+        ("The deal was worth $6.5 million.", "The deal was worth $6.5m.", "same"),
+        ("Turnout was 14 percent.", "Turnout was 14%.", "same"),
+        ("About 57% agreed.", "About 58% agreed.", "conflict"),  # as precise as each other
+        ("About 20 percent agreed.", "24 percent agreed.", "conflict"),  # more than 10% off
+        ("More than 340 people came.", "347 people came.", "rounding"),
+        ("Nearly 350 people came.", "347 people came.", "rounding"),
+        ("More than 40 people came.", "Under 40 people came.", "conflict"),
+        ("Under 40 percent agreed.", "More than 30 percent agreed.", "rounding"),  # the ranges meet
+        ("Prices ran from $15 million to $25 million.", "Prices ran under $30 million.", "rounding"),
+    ],
+)
+def test_conflicts_tell_a_changed_figure_from_a_rounding_or_a_rewrite(first: str, second: str, kind: str) -> None:
+    (pair,) = figure_pairs(first, second)
+    assert pair.kind == kind
+    assert first[pair.a.span.start : pair.a.span.end] == pair.a.text
+
+
+def test_conflicts_compare_only_where_the_copies_say_the_same_thing() -> None:
+    edited = WIRE.replace("$42 million", "$45 million").replace("more than 1,200", "more than 1,700")
+    found = [(p.a.text, p.b.text, p.kind) for p in figure_pairs(WIRE, edited)]
+    assert found == [("$42 million", "$45 million", "conflict"), ("1,200 responses", "1,700 responses", "conflict")]
+    assert list(figure_pairs(WIRE, OTHER)) == []  # another text: its figures are not these
+
+
+def test_cli_conflicts_lists_the_figures_two_copies_disagree_on(tmp_path: Path) -> None:
+    import json
+
+    from newsdesk import Article, Store
+    from newsdesk.cli import main
+
+    db = tmp_path / "news.sqlite"
+    with Store(db) as store:
+        store.add(
+            [
+                Article(text=WIRE, title="Port approves terminal", publisher="Wire", published="2026-03-02T09:00:00Z"),
+                Article(text=GAZETTE, title="Port says yes", publisher="Gazette", published="2026-03-02T12:00:00Z"),
+            ]
+        )
+    (line,) = [json.loads(x) for x in capsys_lines(main, ["conflicts", "--db", str(db), "--format", "jsonl"])]
+    assert (line["doc_a"], line["doc_b"], line["mention_a"], line["mention_b"], line["kind"]) == (
+        1,
+        2,
+        "$42 million",
+        "$45 million",
+        "conflict",
+    )
+    assert WIRE[line["start_a"] : line["end_a"]] == "$42 million"

@@ -150,6 +150,20 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(copies)
     copies.set_defaults(run=_cmd_copies)
 
+    conflicts = commands.add_parser(
+        "conflicts",
+        help="figures that disagree between copies of one story",
+        description="Figures that differ between two copies of one text, where the sentences around "
+        "them say the same thing: a conflict when neither value is a rounding of the other ('$6 million' "
+        "and '$6.5 million'); with --all, also roundings and the same value written another way.",
+    )
+    conflicts.add_argument("--of", type=_bounded(1, 2**63 - 1), metavar="ID", help="only the group of this article")
+    conflicts.add_argument("--all", action="store_true", help="also roundings and harmless rewrites")
+    conflicts.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    _add_filters(conflicts)
+    _add_db(conflicts)
+    conflicts.set_defaults(run=_cmd_conflicts)
+
     reanalyze = commands.add_parser(
         "reanalyze",
         help="re-run the analysis stages over stored articles after the rules changed, in place",
@@ -418,6 +432,29 @@ def _cmd_copies(args: argparse.Namespace) -> int:
             print(f"{lead} {row.group:>6}  {row.id:>6}  {when}  {row.publisher or '-'}: {row.title or ''}  [{mark}]")
     if not rows:
         print("no copies" + (f" of article {args.of}" if args.of is not None else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_conflicts(args: argparse.Namespace) -> int:
+    from .connect.groups import copy_conflicts, copy_groups
+
+    with Store(args.db, readonly=True) as store:
+        rows = copy_groups(store.select(filters=_filters(args)), store.get)
+        if args.of is not None:
+            group = next((row.group for row in rows if row.id == args.of), None)
+            rows = [row for row in rows if row.group == group]
+        found = [c for c in copy_conflicts(rows, store.get) if args.all or c["kind"] == "conflict"]
+    if args.format == "jsonl":
+        for line in found:
+            print(json.dumps(line, ensure_ascii=False))
+    elif args.format in ("json", "csv"):
+        _print_rows(found, args.format)
+    else:
+        for line in found:
+            a, b = f"{line['doc_a']:>6} “{line['mention_a']}”", f"{line['doc_b']:>6} “{line['mention_b']}”"
+            print(f"{line['kind']:>9}  {a}  vs  {b}")
+    if not found:
+        print("no conflicting figures", file=sys.stderr)
     return EXIT_OK
 
 

@@ -93,6 +93,7 @@ _QUALIFIERS = (
     "up to",
     "just over",
     "just under",
+    "under",
     "close to",
     "an estimated",
     "estimated",
@@ -304,7 +305,7 @@ def _join_ranges(text: str, facts: list[Figure]) -> list[Figure]:
             continue
         bare = _SCALED.match(fact.text)
         base = _value(bare.group(1), None) if bare else None
-        if base and not re.search(r"thousand|million|billion|trillion|bn|mn|tn", previous.text, re.I):
+        if base and not re.search(r"thousand|million|billion|trillion|bn|mn|tn|\d\s?[mk]\b", previous.text, re.I):
             low *= abs(fact.value / base)
         tolerance = "±" in between
         out[-1] = dataclasses.replace(

@@ -18,7 +18,8 @@ CHANGE_OPS = ("headline", "truncate", "delete", "insert", "reorder", "reword", "
 #: Two passages are one when this share of the smaller one's words is in the other.
 MIN_SHARED = 0.5
 _PARAGRAPH = re.compile(r"[^\n]+")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|$)")
+# a sentence runs to . ! ? followed by a space or the end ("38.36 points" is not two)
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?]+(?![\"”’)]*(?:\s|$)))+(?:[.!?]+[\"”’)]*)?")
 _TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*|[^\w\s]")
 _NUMERIC = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)\b", re.I
@@ -76,6 +77,16 @@ def changes(base: str, copy: str, base_title: str | None = None, copy_title: str
             found.append(Change("reorder", start, end, text=base[slice(*base_parts[b])][:80]))
         found += _sentence_changes(base, copy, base_parts[b], copy_parts[c])
     return found
+
+
+def aligned_sentences(base: str, copy: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sentences of ``base`` and ``copy`` that pair (as offset spans), paragraph by paragraph."""
+    base_parts, copy_parts = _pieces(_PARAGRAPH, base), _pieces(_PARAGRAPH, copy)
+    out = []
+    for b, c in _pair(base_parts, copy_parts, base, copy):
+        base_sentences, copy_sentences = _sentences(base, base_parts[b]), _sentences(copy, copy_parts[c])
+        out += [(base_sentences[i], copy_sentences[j]) for i, j in _pair(base_sentences, copy_sentences, base, copy)]
+    return out
 
 
 def change_ops(found: list[Change]) -> list[str]:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ..model import Article
 from .changes import Change, change_ops, changes
+from .conflicts import figure_pairs
 from .copies import CopyFinder
 
 
@@ -71,3 +72,22 @@ def _when(published: str | None) -> datetime | None:
         return datetime.fromisoformat(published.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def copy_conflicts(rows: list[CopyRow], load: Callable[[int], Article | None]) -> list[dict[str, object]]:
+    """Every figure that differs between two copies of one group, labelled conflict, rounding or
+    same, as ``{doc_a, doc_b, mention_a, start_a, end_a, mention_b, start_b, end_b, kind}``."""
+    by_group: dict[int, list[int]] = {}
+    for row in rows:
+        by_group.setdefault(row.group, []).append(row.id)
+    found: list[dict[str, object]] = []
+    for ids in by_group.values():
+        texts = {i: a.text for i in ids if (a := load(i)) is not None}
+        for position, doc_a in enumerate(ids):
+            for doc_b in ids[position + 1 :]:
+                if doc_a in texts and doc_b in texts:
+                    found += [
+                        {"doc_a": doc_a, "doc_b": doc_b, **pair.to_dict()}
+                        for pair in figure_pairs(texts[doc_a], texts[doc_b])
+                    ]
+    return found
