@@ -12,7 +12,8 @@ import pytest
 
 from newsdesk.connect.changes import change_ops, changes
 from newsdesk.connect.conflicts import figure_pairs
-from newsdesk.connect.copies import CopyFinder, containment, shingles
+from newsdesk.connect.copies import CopyFinder
+from newsdesk.fingerprints import containment, shingles
 
 WIRE = (
     "HARBOURTON, Norland (AP) — The port authority agreed on Monday to spend $42 million on a new "
@@ -196,3 +197,46 @@ def test_cli_conflicts_lists_the_figures_two_copies_disagree_on(tmp_path: Path) 
         "conflict",
     )
     assert WIRE[line["start_a"] : line["end_a"]] == "$42 million"
+
+
+def _stored(db: Path, batches: list[list[int]]) -> list[tuple[int, int, int]]:
+    from newsdesk import Article, Store
+
+    articles = [
+        Article(text=WIRE, title="Port approves terminal", publisher="Wire", published="2026-03-02T09:00:00Z"),
+        Article(text=OTHER, title="Terminal vote", publisher="Weekly", published="2026-03-02T10:00:00Z"),
+        Article(text=GAZETTE, title="Port says yes", publisher="Gazette", published="2026-03-02T12:00:00Z"),
+    ]
+    for batch in batches:
+        with Store(db) as store:  # each batch a separate run, as an ingest killed and started again
+            store.add([articles[i] for i in batch])
+    with Store(db, readonly=True) as store:
+        return store.copy_groups()
+
+
+def test_store_keeps_copy_groups_as_articles_arrive_and_a_resumed_run_ends_the_same(tmp_path: Path) -> None:
+    whole = _stored(tmp_path / "whole.sqlite", [[0, 1, 2]])
+    assert whole == [(1, 1, 1), (3, 1, 1)]  # the wire story and its copy; the other story alone
+    assert _stored(tmp_path / "resumed.sqlite", [[0], [1, 2]]) == whole
+
+
+def test_store_finds_the_copies_of_articles_stored_before_copies_were_kept(tmp_path: Path) -> None:
+    from newsdesk import Store
+
+    db = tmp_path / "old.sqlite"
+    expected = _stored(db, [[0, 1, 2]])
+    with Store(db) as store:
+        store.db.executescript("DELETE FROM copy_groups; DELETE FROM copy_bands; DELETE FROM copy_signatures;")
+        assert store.copy_groups() == []
+        assert store.index_copies() == 3
+        assert store.copy_groups() == expected and store.index_copies() == 0
+
+
+def test_store_a_new_version_of_a_page_is_not_its_own_copy(tmp_path: Path) -> None:
+    from newsdesk import Article, Store
+    from newsdesk.model import Origin
+
+    origin = Origin(url="https://port.example/terminal")
+    with Store(tmp_path / "v.sqlite") as store:
+        store.add([Article(text=WIRE, origin=origin), Article(text=GAZETTE, origin=origin)])
+        assert store.copy_groups() == []

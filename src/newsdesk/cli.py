@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     copies.add_argument("--of", type=_bounded(1, 2**63 - 1), metavar="ID", help="only the group of this article")
     copies.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    copies.add_argument("--reindex", action="store_true", help="first index articles stored before copies were kept")
     _add_filters(copies)
     _add_db(copies)
     copies.set_defaults(run=_cmd_copies)
@@ -160,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     conflicts.add_argument("--of", type=_bounded(1, 2**63 - 1), metavar="ID", help="only the group of this article")
     conflicts.add_argument("--all", action="store_true", help="also roundings and harmless rewrites")
     conflicts.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    conflicts.add_argument("--reindex", action="store_true", help="first index articles stored before copies were kept")
     _add_filters(conflicts)
     _add_db(conflicts)
     conflicts.set_defaults(run=_cmd_conflicts)
@@ -408,14 +410,25 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> int:
     return EXIT_OK
 
 
-def _cmd_copies(args: argparse.Namespace) -> int:
-    from .connect.groups import copy_groups
+def _copy_rows(args: argparse.Namespace) -> tuple[list[Any], Store]:
+    """The copy rows the arguments ask for, from an open store (indexed first with --reindex)."""
+    from .connect.groups import copy_rows
 
-    with Store(args.db, readonly=True) as store:
-        rows = copy_groups(store.select(filters=_filters(args)), store.get)
-    if args.of is not None:
-        group = next((row.group for row in rows if row.id == args.of), None)
-        rows = [row for row in rows if row.group == group]
+    store = Store(args.db, readonly=not args.reindex)
+    if args.reindex:
+        indexed = store.index_copies()
+        print(f"newsdesk: indexed {indexed} articles for copies", file=sys.stderr)
+    grouped = store.copy_groups([args.of] if args.of is not None else None)
+    wanted = {i for i, _ in store.select(filters=_filters(args))} if _filters(args) != Filters() else None
+    if wanted is not None:
+        groups_wanted = {g for a, g, _ in grouped if a in wanted}
+        grouped = [row for row in grouped if row[1] in groups_wanted]
+    return copy_rows(grouped, store.get), store
+
+
+def _cmd_copies(args: argparse.Namespace) -> int:
+    rows, store = _copy_rows(args)
+    store.close()
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row.to_dict(), ensure_ascii=False))
@@ -436,13 +449,10 @@ def _cmd_copies(args: argparse.Namespace) -> int:
 
 
 def _cmd_conflicts(args: argparse.Namespace) -> int:
-    from .connect.groups import copy_conflicts, copy_groups
+    from .connect.groups import copy_conflicts
 
-    with Store(args.db, readonly=True) as store:
-        rows = copy_groups(store.select(filters=_filters(args)), store.get)
-        if args.of is not None:
-            group = next((row.group for row in rows if row.id == args.of), None)
-            rows = [row for row in rows if row.group == group]
+    rows, store = _copy_rows(args)
+    with store:
         found = [c for c in copy_conflicts(rows, store.get) if args.all or c["kind"] == "conflict"]
     if args.format == "jsonl":
         for line in found:

@@ -13,42 +13,21 @@ containment of 0.5 give pair precision 100.0 and recall 98.9 there.
 
 from __future__ import annotations
 
-import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-NUM_PERM = 128
-SHINGLE_WORDS = 5
-LSH_THRESHOLD = 0.1
-MIN_CONTAINMENT = 0.5
-WINDOW_DAYS = 14
-_WORD = re.compile(r"\w+")
-#: "LONDON (Reuters) -", "NAIROBI, Kenya (AP) —": the place and the agency that wrote the story.
-_AGENCY_DATELINE = re.compile(
-    r"^[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+(?:,\s+[A-Z][\w .'’-]+)?\s+"
-    r"\((?:AP|Reuters|AFP|dpa|Bloomberg|UPI|EFE|ANSA|Xinhua)\)\s*[-—–]"
+from ..fingerprints import (
+    LSH_THRESHOLD,
+    MIN_CONTAINMENT,
+    NUM_PERM,
+    WINDOW_DAYS,
+    containment,
+    has_agency_dateline,
+    shingles,
+    signature,
 )
-
-
-def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
-    """The text's runs of ``size`` words, lower-cased (punctuation and spacing do not count)."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < size:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
-
-
-def containment(a: frozenset[str], b: frozenset[str]) -> float:
-    """The share of the smaller set found in the other."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def has_agency_dateline(text: str) -> bool:
-    return bool(_AGENCY_DATELINE.match(text.lstrip()))
 
 
 @dataclass
@@ -84,18 +63,15 @@ class CopyFinder:
 
     def add(self, key: str, text: str, published: datetime | None = None) -> list[str]:
         """Index one article; the earlier articles it is a copy of."""
-        from datasketch import MinHash
-
         if key in self._seen:
             raise ValueError(f"article {key!r} was added already")
         if published is not None and published.tzinfo is not None:
             published = published.astimezone(UTC).replace(tzinfo=None)  # one clock for all: UTC
         self._forget_before(published)
         own = shingles(text)
-        signature = MinHash(num_perm=NUM_PERM)
-        signature.update_batch([s.encode() for s in own])
+        minhash = signature(own)
         copies = []
-        for other in self._lsh.query(signature) if own else ():
+        for other in self._lsh.query(minhash) if own else ():
             seen = self._seen[other]
             if self._in_window(seen.published, published) and containment(own, seen.shingles) >= self.min_containment:
                 copies.append(other)
@@ -105,7 +81,7 @@ class CopyFinder:
         self._order += 1
         self._parent[key] = key
         if own:
-            self._lsh.insert(key, signature)
+            self._lsh.insert(key, minhash)
         for other in copies:
             self._union(key, other)
         return copies

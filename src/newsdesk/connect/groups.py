@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from ..model import Article
 from .changes import Change, change_ops, changes
 from .conflicts import figure_pairs
-from .copies import CopyFinder
 
 
 @dataclass(frozen=True)
@@ -40,38 +38,30 @@ class CopyRow:
         return change_ops(list(self.changes))
 
 
-def copy_groups(articles: Iterable[tuple[int, Article]], load: Callable[[int], Article | None]) -> list[CopyRow]:
-    """Group ``(id, Article)`` pairs, given in the order they arrived, into copies of one text;
-    ``load`` fetches an article again by id (only the texts of grouped articles are compared)."""
-    finder = CopyFinder()
-    about: dict[int, tuple[str | None, str | None, str | None]] = {}
-    for article_id, article in articles:
-        finder.add(str(article_id), article.text, _when(article.published))
-        about[article_id] = (article.publisher, article.published, article.title)
-    rows: list[CopyRow] = []
-    for group, keys in finder.groups().items():
-        canonical_id = int(finder.canonical(keys))
-        canonical = load(canonical_id)
-        for key in keys:
-            article_id = int(key)
-            found: list[Change] = []
-            if article_id != canonical_id and canonical is not None:
-                copy = load(article_id)
-                if copy is not None:
-                    found = changes(canonical.text, copy.text, canonical.title, copy.title)
-            publisher, published, title = about[article_id]
-            rows.append(CopyRow(article_id, int(group), canonical_id, publisher, published, title, tuple(found)))
+def copy_rows(grouped: Iterable[tuple[int, int, int]], load: Callable[[int], Article | None]) -> list[CopyRow]:
+    """Rows for ``(article_id, group_id, canonical_id)`` triples, each copy's changes computed
+    against its canonical copy; ``load`` fetches an article by id."""
+    cache: dict[int, Article | None] = {}
+
+    def get(article_id: int) -> Article | None:
+        if article_id not in cache:
+            cache[article_id] = load(article_id)
+        return cache[article_id]
+
+    rows = []
+    for article_id, group_id, canonical_id in grouped:
+        article, canonical = get(article_id), get(canonical_id)
+        if article is None:
+            continue
+        found: list[Change] = []
+        if article_id != canonical_id and canonical is not None:
+            found = changes(canonical.text, article.text, canonical.title, article.title)
+        rows.append(
+            CopyRow(
+                article_id, group_id, canonical_id, article.publisher, article.published, article.title, tuple(found)
+            )
+        )
     return rows
-
-
-def _when(published: str | None) -> datetime | None:
-    """A publication date as a datetime; None when it cannot be read."""
-    if not published:
-        return None
-    try:
-        return datetime.fromisoformat(published.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 def copy_conflicts(rows: list[CopyRow], load: Callable[[int], Article | None]) -> list[dict[str, object]]:

@@ -206,6 +206,30 @@ def m007_confidence_and_analyzer() -> str:
     """
 
 
+def m008_copies() -> str:
+    """Syndicated copies: each article's MinHash signature, its LSH band keys, and copy groups."""
+    return """
+        CREATE TABLE copy_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            published TEXT,
+            published_day TEXT,
+            wire INTEGER NOT NULL,          -- 1 when the text opens with an agency dateline
+            hashvalues BLOB NOT NULL        -- the MinHash values (datasketch), 128 x uint64
+        );
+        CREATE TABLE copy_bands (
+            band_key BLOB NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE copy_groups (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            group_id INTEGER NOT NULL,      -- the id of the group's first article
+            canonical_id INTEGER NOT NULL   -- the wire original among the group's articles
+        );
+        CREATE INDEX copy_groups_group ON copy_groups(group_id)
+    """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles,
     m002_facts,
@@ -214,6 +238,7 @@ MIGRATIONS: tuple[Callable[[], str], ...] = (
     m005_entity_stats,
     m006_one_name_per_concept,
     m007_confidence_and_analyzer,
+    m008_copies,
 )
 
 

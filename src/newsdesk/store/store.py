@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from ..errors import QueryTimeout, StoreError
 from ..model import Article
-from . import aggregates, facts
+from . import aggregates, copies, facts
 from .filters import Filters, article_facets, day, language, match_sql
 from .migrations import migrate
 
@@ -195,7 +195,22 @@ class Store:
             [(article_id, tag) for tag in article.tags],
         )
         facts.insert(self.db, article_id, article)
+        copies.index_article(self.db, article_id, article, url_key)
         return ("version" if previous else "new"), article_id
+
+    def copy_groups(self, of: Iterable[int] | None = None) -> list[tuple[int, int, int]]:
+        """``(article_id, group_id, canonical_id)`` of every grouped article, or of the groups of ``of``."""
+        return self._reading(lambda: copies.groups(self.db, of))
+
+    def index_copies(self) -> int:
+        """Find the copies of articles stored before copies were kept (one transaction each);
+        how many were indexed."""
+        todo = copies.unindexed(self.db)
+        for article_id in todo:
+            row = self.db.execute("SELECT text, data, url_key FROM articles WHERE id = ?", (article_id,)).fetchone()
+            with self.transaction():
+                copies.index_article(self.db, article_id, _article(row[0], row[1]), row[2])
+        return len(todo)
 
     def figures(
         self,
