@@ -240,3 +240,44 @@ def test_store_a_new_version_of_a_page_is_not_its_own_copy(tmp_path: Path) -> No
     with Store(tmp_path / "v.sqlite") as store:
         store.add([Article(text=WIRE, origin=origin), Article(text=GAZETTE, origin=origin)])
         assert store.copy_groups() == []
+
+
+@pytest.fixture
+def copies_db(tmp_path: Path) -> Path:
+    _stored(tmp_path / "copies.sqlite", [[0, 1, 2]])
+    return tmp_path / "copies.sqlite"
+
+
+def test_web_api_copies_and_conflicts_of_an_article(copies_db: Path) -> None:
+    from tests.test_web_api import get
+
+    body = get(copies_db, "/api/copies?of=3").json()
+    assert (body["group"], body["canonical"]) == (1, 1)
+    assert [(item["id"], item["ops"]) for item in body["items"]] == [
+        (1, []),
+        (3, ["headline", "truncate", "reword", "boilerplate", "figure"]),
+    ]
+    assert get(copies_db, "/api/copies?of=2").json()["items"] == []  # a story of its own
+    (conflict,) = get(copies_db, "/api/conflicts?of=1").json()["items"]
+    assert (conflict["mention_a"], conflict["mention_b"], conflict["kind"]) == (
+        "$42 million",
+        "$45 million",
+        "conflict",
+    )
+    csv_text = get(copies_db, "/api/copies?of=1&format=csv").text
+    assert csv_text.splitlines()[0].endswith(",changes") and "headline truncate" in csv_text
+    assert get(copies_db, "/api/copies?of=0").status_code == 400
+
+
+def test_web_pages_show_the_other_outlets_and_what_each_changed(copies_db: Path) -> None:
+    from tests.test_web_api import get
+
+    page = get(copies_db, "/articles/1").text
+    assert "Also published by 1 outlet" in page and 'href="/articles/3/compare">what they changed' in page
+    assert 'href="/articles/3/compare">what this copy changed' in get(copies_db, "/articles/3").text
+    assert "Also published" not in get(copies_db, "/articles/2").text
+    side = get(copies_db, "/articles/3/compare").text
+    assert '<mark class="change change-figure" title="was: 42">45</mark>' in side
+    assert 'class="change change-truncate"' in side  # the cut paragraph, marked in the wire text
+    assert "No other stored copy" in get(copies_db, "/articles/2/compare").text
+    assert get(copies_db, "/articles/99/compare").status_code == 404

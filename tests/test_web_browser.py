@@ -38,10 +38,6 @@ if not CHROMIUM.exists() and os.environ.get("NEWSDESK_REQUIRE_BROWSER") != "1":
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, sample_bytes: bytes) -> Iterator[str]:
-    import uvicorn
-
-    from newsdesk.web.app import create_app
-
     path = tmp_path_factory.mktemp("browser") / "browser.db"
     with Store(path) as store:
         store.add(
@@ -50,6 +46,23 @@ def server(tmp_path_factory: pytest.TempPathFactory, sample_bytes: bytes) -> Ite
                 newsdesk.extract((FIXTURES / "hostile-article.html").read_bytes(), facts=True),
             ]
         )
+    yield from _serve(path)
+
+
+@pytest.fixture(scope="module")
+def copies_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.test_copies import _stored
+
+    path = tmp_path_factory.mktemp("browser") / "copies.db"
+    _stored(path, [[0, 1, 2]])  # a wire story, another story on its topic, and an edited copy
+    yield from _serve(path)
+
+
+def _serve(path: Path) -> Iterator[str]:
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -148,3 +161,23 @@ def test_web_browser_hostile_content_does_not_run(server: str, browser: object) 
     page.goto(f"{server}/?q=script")
     assert page.evaluate("() => window.__xss === undefined") and dialogs == []
     page.screenshot(path=str(SHOTS / "6-hostile-article-search.png"), full_page=True)
+
+
+def test_web_browser_copy_side_by_side(copies_server: str, browser: object) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{copies_server}/articles/1")
+    assert page.inner_text("aside.facts h2 >> nth=-1") == "Also published by 1 outlet"
+    page.click("aside.facts ul.copies a.compare")
+    page.wait_for_selector(".side-by-side")
+    assert page.inner_text("h1") == "What Gazette changed"
+    figure = page.locator(".side.copy mark.change-figure")
+    assert figure.inner_text() == "45" and figure.get_attribute("title") == "was: 42"
+    assert page.locator(".side.base mark.change-truncate").count() == 1
+    assert "Headline: “Port approves terminal” → “Port says yes”" in page.inner_text("ul.changes")
+    left, right = (page.locator(f".side.{side}").bounding_box() for side in ("base", "copy"))
+    assert left and right and left["x"] + left["width"] <= right["x"]  # side by side, not stacked
+    page.screenshot(path=str(SHOTS / "6-copies.png"), full_page=True)
+    assert errors == []

@@ -12,8 +12,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from ..extract.boilerplate import judge_line
-
 CHANGE_OPS = ("headline", "truncate", "delete", "insert", "reorder", "reword", "boilerplate", "figure")
 #: Two passages are one when this share of the smaller one's words is in the other.
 MIN_SHARED = 0.5
@@ -24,10 +22,12 @@ _TOKEN = re.compile(r"\w+(?:[.,'’]\w+)*|[^\w\s]")
 _NUMERIC = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion)\b", re.I
 )
+# an outlet's lines around a story it took: credits, copyright, prompts to read, follow, subscribe
 _CREDIT = re.compile(
-    r"\b(?:contributed to this report|all rights reserved|copyright|republished with permission|"
-    r"read more|wire (?:reports|services)|sign up|newsletter|updated \d|distributed by|first published|"
-    r"news tip|contact the newsroom|on twitter|on facebook|this story has been updated)",
+    r"\b(?:contributed to this report|all rights reserved|copyright|©|republished with permission|"
+    r"read more|related:|see also|wire (?:reports|services)|sign up|subscribe|newsletter|updated \d|"
+    r"distributed by|first published|news tip|contact the newsroom|follow (?:us|the)|on twitter|on facebook|"
+    r"this story has been updated|click here|share this)",
     re.I,
 )
 
@@ -159,7 +159,7 @@ _ENDS = re.compile(r"[.!?][\"”’)]*\s*$")
 def _added(text: str, outside: bool) -> str:
     """An added passage is boilerplate when it reads as furniture or a credit, or is a short line
     above or below the story; else it is inserted text."""
-    if _CREDIT.search(text) or judge_line(text).boilerplate:
+    if _CREDIT.search(text):
         return "boilerplate"
     words = len(text.split())
     if outside and (words <= MAX_LABEL_WORDS or (words <= MAX_BOILERPLATE_WORDS and not _ENDS.search(text))):

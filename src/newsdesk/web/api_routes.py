@@ -114,3 +114,30 @@ def api_timeline(
     with open_store(request) as s:
         payload = data.timeline(s, q, filters)
     return csv_response(payload["items"]) if format == "csv" else JSONResponse(payload)
+
+
+ArticleId = Annotated[int, Query(ge=1, le=2**63 - 1, description="a stored article's id")]
+
+
+@router.get("/copies", tags=["connect"])
+def api_copies(request: Request, of: ArticleId, format: Format = "json") -> Response:
+    """The copies of an article's text in the store: each with what it changed against the
+    canonical (wire) copy, with offsets into its own text. Empty when it has no copies."""
+    with open_store(request) as s:
+        payload = data.copies(s, of) or {"of": of, "items": []}
+    if format == "csv":
+        return csv_response(
+            [
+                {**{k: v for k, v in item.items() if k != "ops"}, "changes": " ".join(item["ops"])}
+                for item in payload["items"]
+            ]
+        )
+    return JSONResponse(payload)
+
+
+@router.get("/conflicts", tags=["connect"])
+def api_conflicts(request: Request, of: ArticleId, all: bool = False, format: Format = "json") -> Response:
+    """Figures that the article's copies disagree on; with ``all``, roundings and rewrites too."""
+    with open_store(request) as s:
+        payload = data.conflicts(s, of, every=all)
+    return csv_response(payload["items"]) if format == "csv" else JSONResponse(payload)

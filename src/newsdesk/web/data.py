@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Article
 from ..store import Filters, Store
 from .charts import attention_chart, scatter_chart
+from .compare import marked_text, missing_spans
 from .highlight import article_html
 
 #: Largest page a client may ask for.
@@ -82,12 +83,36 @@ def article_view(store: Store, article_id: int, show_all: bool = False) -> dict[
     return {
         "id": article_id,
         "article": shown,
+        "copies": _other_copies(store, article_id),
         "blocks": _blocks(shown),
         "hidden": hidden,
         "unsure": unsure,
         "show_all": show_all,
         "sure_from": SURE,
     }
+
+
+#: An article page lists at most this many other copies of its text.
+MAX_COPIES_LISTED = 50
+
+
+def _other_copies(store: Store, article_id: int) -> list[dict[str, Any]]:
+    """The other stored copies of the article's text: who published them, and which is canonical."""
+    grouped = store.copy_groups([article_id])
+    others = []
+    for other_id, _, canonical_id in grouped[:MAX_COPIES_LISTED]:
+        other = store.get(other_id) if other_id != article_id else None
+        if other is not None:
+            others.append(
+                {
+                    "id": other_id,
+                    "publisher": other.publisher,
+                    "title": other.title,
+                    "published": other.published,
+                    "canonical": other_id == canonical_id,
+                }
+            )
+    return others
 
 
 def _blocks(found: Article) -> list[dict[str, Any]]:
@@ -209,3 +234,57 @@ def timeline_view(store: Store, query: str | None, filters: Filters) -> dict[str
     subject = query or filters.entity or "all articles"
     days = [(i["day"], i["count"]) for i in data["items"]]
     return {**data, "chart": attention_chart(days, f"articles per day: {subject}"), "total": sum(n for _, n in days)}
+
+
+def copies(store: Store, article_id: int) -> dict[str, Any] | None:
+    """The copy group of an article: every copy with what it changed against the canonical one."""
+    from ..connect.groups import copy_rows
+
+    grouped = store.copy_groups([article_id])
+    if not grouped:
+        return None
+    rows = copy_rows(grouped, store.get)
+    return {
+        "of": article_id,
+        "group": grouped[0][1],
+        "canonical": grouped[0][2],
+        "items": [{**row.to_dict(), "ops": row.ops()} for row in rows],
+    }
+
+
+def conflicts(store: Store, article_id: int, every: bool = False) -> dict[str, Any]:
+    """Figures the article's copies disagree on (``every``: roundings and rewrites too)."""
+    from ..connect.groups import copy_conflicts, copy_rows
+
+    rows = copy_rows(store.copy_groups([article_id]), store.get)
+    found = [c for c in copy_conflicts(rows, store.get) if every or c["kind"] == "conflict"]
+    return {"of": article_id, "items": found}
+
+
+def compare_view(store: Store, article_id: int, other_id: int | None = None) -> dict[str, Any] | None:
+    """Side by side: the copy (``article_id``) and the text it copies (its canonical copy, or
+    ``other_id``), with what changed marked on both sides."""
+    from ..connect.changes import changes
+
+    copy = store.get(article_id)
+    if copy is None:
+        return None
+    grouped = store.copy_groups([article_id])
+    base_id = other_id if other_id is not None else (grouped[0][2] if grouped else None)
+    members = {a for a, _, _ in grouped}
+    if base_id is None or base_id == article_id or base_id not in members:
+        return {"id": article_id, "copy": copy, "base": None, "base_id": None, "members": sorted(members)}
+    base = store.get(base_id)
+    if base is None:
+        return None
+    found = changes(base.text, copy.text, base.title, copy.title)
+    return {
+        "id": article_id,
+        "copy": copy,
+        "base": base,
+        "base_id": base_id,
+        "members": sorted(members),
+        "changes": [c.to_dict() for c in found],
+        "copy_html": marked_text(copy.text, [(c.start, c.end, c.op, c.text) for c in found if c.start is not None]),
+        "base_html": marked_text(base.text, missing_spans(base.text, [(c.op, c.text) for c in found])),
+    }

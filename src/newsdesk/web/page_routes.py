@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..model import FIGURE_KINDS, QUOTE_KINDS
@@ -36,6 +36,15 @@ def article_page(request: Request, article_id: int, all: bool = False) -> HTMLRe
     if view is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return _page(request, "article.html", view)
+
+
+@router.get("/articles/{article_id}/compare", response_class=HTMLResponse)
+def compare_page(request: Request, article_id: int, with_: int | None = Query(None, alias="with")) -> HTMLResponse:
+    with open_store(request) as s:
+        view = data.compare_view(s, article_id, with_)
+    if view is None:
+        raise HTTPException(404, f"no article with id {article_id}")
+    return _page(request, "compare.html", view)
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
