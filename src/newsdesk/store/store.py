@@ -56,9 +56,10 @@ class SearchResult:
 _RANK = "bm25(articles_fts, 5.0, 1.0, 0.0)"
 
 
-def content_hash(article: Article) -> str:
-    """The identity of an article's content: its title and clean text."""
-    return hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
+def content_hash(article: Article, url_key: str | None = None) -> str:
+    """The identity of an article's content (its title and clean text), at a URL when given."""
+    where = f"{url_key}\n" if url_key else ""
+    return hashlib.sha256(f"{where}{article.title or ''}\n{article.text}".encode()).hexdigest()
 
 
 #: The longest search or filter text taken, and the most words in it: SQLite's full-text and
@@ -151,12 +152,25 @@ class Store:
         return _Transaction(self.db)
 
     def insert(self, article: Article, analyzer: str | None = None) -> tuple[str, int]:
-        """Insert within the caller's transaction: ``("new"|"version"|"duplicate", id)``."""
+        """Insert within the caller's transaction: ``("new"|"version"|"duplicate", id)``.
+
+        A page is known by its URL: the same URL with the same content is a duplicate, with other
+        content a new version. The same text under another URL is another outlet's article (the
+        strongest evidence of a syndicated copy), so it is kept. Without a URL, the content is
+        the identity.
+        """
+        url_key = article.canonical_url or article.origin.url
         digest = content_hash(article)
-        row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+        if url_key:
+            keyed = content_hash(article, url_key)
+            row = self.db.execute(
+                "SELECT id FROM articles WHERE url_key = ? AND content_hash IN (?, ?)", (url_key, digest, keyed)
+            ).fetchone()  # stores made before URLs took part in the hash hold the plain one
+            digest = keyed
+        else:
+            row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
         if row:
             return "duplicate", int(row[0])
-        url_key = article.canonical_url or article.origin.url
         previous = None
         if url_key:
             found = self.db.execute(
