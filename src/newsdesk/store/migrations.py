@@ -23,7 +23,7 @@ def m001_articles() -> str:
             agency TEXT,
             language TEXT,
             facets TEXT,                            -- filter values as FTS tokens (see store.facet_tokens)
-            content_hash TEXT NOT NULL UNIQUE,      -- sha256 of title + text: one row per content
+            content_hash TEXT NOT NULL UNIQUE,      -- sha256 of (URL +) title + text: one row per page content
             url_key TEXT,                           -- canonical URL, else the URL: versions share it
             previous_id INTEGER REFERENCES articles(id),  -- the older version of the same URL
             published TEXT,
