@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 def _store_run(docs: list[dict[str, str]]) -> str:
     """Insert the documents into a fresh store in publication order and score its copy groups;
     prints the time the copy index adds to each insert."""
-    from newsdesk import Article, Store
+    from newsdesk import Article, Origin, Store
     from newsdesk.store import copies
 
     timed = 0.0
@@ -124,7 +124,11 @@ def _store_run(docs: list[dict[str, str]]) -> str:
             ids = {}
             for doc in docs:
                 article = Article(
-                    text=doc["text"], title=doc["title"], publisher=doc["outlet"], published=doc["published"]
+                    text=doc["text"],
+                    title=doc["title"],
+                    publisher=doc["outlet"],
+                    published=doc["published"],
+                    origin=Origin(url=f"https://copies.example/{doc['id']}"),  # each its own page
                 )
                 with store.transaction():
                     _, ids[doc["id"]] = store.insert(article)
