@@ -281,3 +281,48 @@ def test_web_pages_show_the_other_outlets_and_what_each_changed(copies_db: Path)
     assert 'class="change change-truncate"' in side  # the cut paragraph, marked in the wire text
     assert "No other stored copy" in get(copies_db, "/articles/2/compare").text
     assert get(copies_db, "/articles/99/compare").status_code == 404
+
+
+def test_ingest_jsonl_articles_with_their_own_ids_fields_and_clean_text(tmp_path: Path) -> None:
+    import json
+
+    from newsdesk import Settings, Store
+    from newsdesk.cli import main
+    from newsdesk.ingest_job import ingest
+
+    scraped = "  Port approves terminal\n\nAdvertisement\n\n" + WIRE  # clean: kept exactly as given
+    lines = [
+        {"id": "wire-1", "text": WIRE, "title": "Port approves terminal", "publisher": "Wire",
+         "published": "2026-03-02T09:00:00Z", "clean": True},
+        {"id": "gazette-7", "text": GAZETTE, "title": "Port says yes", "publisher": "Gazette",
+         "published": "2026-03-02T12:00:00Z", "clean": True},
+        {"id": "mirror-3", "text": WIRE, "title": "Port approves terminal", "publisher": "Mirror", "clean": True},
+        {"id": "wire-1", "text": WIRE, "title": "Port approves terminal", "publisher": "Wire", "clean": True},
+        {"id": 42, "text": scraped, "title": "Scraped", "clean": True},
+    ]  # fmt: skip
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    with Store(tmp_path / "db.sqlite") as store:
+        report = ingest([str(tmp_path / "feed.jsonl")], store, workers=1, settings=Settings())
+        assert (report.new, report.duplicates) == (4, 1)  # the same text under another id is kept; the same id is not
+        first = store.get(1)
+        assert first is not None and (first.publisher, first.published, first.origin.source_id) == (
+            "Wire",
+            "2026-03-02T09:00:00+00:00",  # as the store normalises dates
+            "wire-1",
+        )
+        scraped_article = store.get(4)
+        assert scraped_article is not None and scraped_article.text == scraped
+        assert store.find_id("gazette-7") == 2 and store.find_id("42") == 4 and store.find_id("nope") is None
+    rows = [
+        json.loads(x)
+        for x in capsys_lines(
+            main, ["copies", "--db", str(tmp_path / "db.sqlite"), "--of", "gazette-7", "--format", "jsonl"]
+        )
+    ]
+    assert [(r["id"], r["source_id"], r["canonical"]) for r in rows] == [
+        (1, "wire-1", 1),
+        (2, "gazette-7", 1),
+        (3, "mirror-3", 1),
+        (4, "42", 1),  # the scraped page holds the wire text too
+    ]
+    assert rows[2]["changes"] == []  # a verbatim copy

@@ -144,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
         "with each copy's changes against it: headline, truncate, delete, insert, reorder, reword, "
         "boilerplate, figure (offsets into the copy's text).",
     )
-    copies.add_argument("--of", type=_bounded(1, 2**63 - 1), metavar="ID", help="only the group of this article")
+    copies.add_argument("--of", metavar="ID", help="only the group of this article (its store id or its input's id)")
     copies.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
     copies.add_argument("--reindex", action="store_true", help="first index articles stored before copies were kept")
     _add_filters(copies)
@@ -158,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
         "them say the same thing: a conflict when neither value is a rounding of the other ('$6 million' "
         "and '$6.5 million'); with --all, also roundings and the same value written another way.",
     )
-    conflicts.add_argument("--of", type=_bounded(1, 2**63 - 1), metavar="ID", help="only the group of this article")
+    conflicts.add_argument("--of", metavar="ID", help="only the group of this article (its store id or its input's id)")
     conflicts.add_argument("--all", action="store_true", help="also roundings and harmless rewrites")
     conflicts.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
     conflicts.add_argument("--reindex", action="store_true", help="first index articles stored before copies were kept")
@@ -418,7 +418,13 @@ def _copy_rows(args: argparse.Namespace) -> tuple[list[Any], Store]:
     if args.reindex:
         indexed = store.index_copies()
         print(f"newsdesk: indexed {indexed} articles for copies", file=sys.stderr)
-    grouped = store.copy_groups([args.of] if args.of is not None else None)
+    of = None
+    if args.of is not None:
+        of = store.find_id(args.of)
+        if of is None:
+            store.close()
+            raise StoreError(f"no article with the id {args.of!r} (a store id, or the id its input gave it)")
+    grouped = store.copy_groups([of] if of is not None else None)
     wanted = {i for i, _ in store.select(filters=_filters(args))} if _filters(args) != Filters() else None
     if wanted is not None:
         groups_wanted = {g for a, g, _ in grouped if a in wanted}

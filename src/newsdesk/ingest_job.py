@@ -9,6 +9,7 @@ the store ends as an uninterrupted run would leave it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -20,9 +21,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .api import analysis_pipeline, analyzer_version, article_from_raw
 from .errors import NewsdeskError, Skip, StoreError
+from .extract.published import normalise_published
 from .extract.stages import extraction_stages
 from .ingest.fetch import fetch
 from .ingest.readers import Task, tasks_from_paths, tasks_from_urls
@@ -138,11 +141,31 @@ def _extract(task: Task, settings: Settings, extraction: Pipeline) -> Outcome | 
         raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
         digest = hashlib.sha256(raw.data).hexdigest()
         started = time.monotonic()
+        given = dict(task.given)
         with time_limit(settings.document_timeout):
-            article = extraction.run(article_from_raw(raw, settings))
-        return digest, article, settings.document_timeout - (time.monotonic() - started)
+            article = article_from_raw(raw, settings)
+            if given.get("clean"):
+                article = dataclasses.replace(article, text=raw.data.decode("utf-8"))  # as given: offsets hold
+            else:
+                article = extraction.run(article)
+        return digest, with_given(article, given), settings.document_timeout - (time.monotonic() - started)
     except Exception as exc:
         return _failure(task, exc, _sha(task))
+
+
+def with_given(article: Article, given: dict[str, Any]) -> Article:
+    """The Article with what its input said of it winning over what extraction found."""
+    if not given:
+        return article
+    published = normalise_published(given["published"]) if "published" in given else None
+    return dataclasses.replace(
+        article,
+        title=given.get("title", article.title),
+        published=published or article.published,
+        publisher=given.get("publisher", article.publisher),
+        language=given.get("language", article.language),
+        origin=dataclasses.replace(article.origin, source_id=given.get("id", article.origin.source_id)),
+    )
 
 
 def _analyse(

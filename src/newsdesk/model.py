@@ -168,6 +168,7 @@ class Origin:
     content_type: str | None = None  # "html" | "text"
     encoding: str | None = None
     sha256: str | None = None
+    source_id: str | None = None  # the id the input gave it (a JSON Lines record's "id")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,12 @@ class CopyRow:
     published: str | None
     title: str | None
     changes: tuple[Change, ...] = ()
+    source_id: str | None = None  # the id the input gave the article
 
     def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
+            "source_id": self.source_id,
             "group": self.group,
             "canonical": self.canonical,
             "publisher": self.publisher,
@@ -58,7 +60,14 @@ def copy_rows(grouped: Iterable[tuple[int, int, int]], load: Callable[[int], Art
             found = changes(canonical.text, article.text, canonical.title, article.title)
         rows.append(
             CopyRow(
-                article_id, group_id, canonical_id, article.publisher, article.published, article.title, tuple(found)
+                article_id,
+                group_id,
+                canonical_id,
+                article.publisher,
+                article.published,
+                article.title,
+                tuple(found),
+                article.origin.source_id,
             )
         )
     return rows
@@ -68,6 +77,7 @@ def copy_conflicts(rows: list[CopyRow], load: Callable[[int], Article | None]) -
     """Every figure that differs between two copies of one group, labelled conflict, rounding or
     same, as ``{doc_a, doc_b, mention_a, start_a, end_a, mention_b, start_b, end_b, kind}``."""
     by_group: dict[int, list[int]] = {}
+    source_ids = {row.id: row.source_id for row in rows}
     for row in rows:
         by_group.setdefault(row.group, []).append(row.id)
     found: list[dict[str, object]] = []
@@ -76,8 +86,9 @@ def copy_conflicts(rows: list[CopyRow], load: Callable[[int], Article | None]) -
         for position, doc_a in enumerate(ids):
             for doc_b in ids[position + 1 :]:
                 if doc_a in texts and doc_b in texts:
+                    sources = {"source_a": source_ids.get(doc_a), "source_b": source_ids.get(doc_b)}
                     found += [
-                        {"doc_a": doc_a, "doc_b": doc_b, **pair.to_dict()}
+                        {"doc_a": doc_a, "doc_b": doc_b, **sources, **pair.to_dict()}
                         for pair in figure_pairs(texts[doc_a], texts[doc_b])
                     ]
     return found

@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..errors import InputTooLarge
 from ..extract.decode import charset_of
@@ -38,6 +38,7 @@ class Task:
     fetch_url: str | None = None
     error: str | None = None  # the input could not even be read: reported, never dropped
     size: int = 0  # bytes of input this task accounts for, for progress and ETA
+    given: tuple[tuple[str, Any], ...] = ()  # what the input says of the article: id, title, published, …
 
 
 def total_bytes(paths: Iterable[str]) -> int:
@@ -189,10 +190,28 @@ def _jsonl_tasks(path: Path, max_bytes: int) -> Iterator[Task]:
                     continue
                 url = record.get("url") if isinstance(record.get("url"), str) else None
                 raw = RawDocument(body.encode("utf-8"), url=url or None, path=str(path), http_charset="utf-8")
-                yield Task(key, raw, size=size)
+                yield Task(key, raw, size=size, given=given_fields(record))
         except (OSError, EOFError, zlib.error) as exc:  # a damaged or truncated gzip stream
             reason = f"damaged after line {number}: {type(exc).__name__}: {exc}"
             yield Task(f"{path}:{number + 1}", error=printable(reason))
+
+
+#: Fields of a JSON Lines record that win over what extraction finds.
+GIVEN_FIELDS = ("id", "title", "published", "publisher", "language")
+
+
+def given_fields(record: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """The record's own metadata (strings; an id may be a number) and whether its text is clean."""
+    given: list[tuple[str, Any]] = []
+    for name in GIVEN_FIELDS:
+        value = record.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and name == "id":
+            value = str(value)
+        if isinstance(value, str) and value.strip():
+            given.append((name, value.strip()))
+    if record.get("clean") is True and isinstance(record.get("text"), str) and record.get("html") is None:
+        given.append(("clean", True))  # the text is the article as given: no scraped-text cleaning
+    return tuple(given)
 
 
 def _warc_tasks(path: Path, max_bytes: int) -> Iterator[Task]:

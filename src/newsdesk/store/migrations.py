@@ -230,6 +230,18 @@ def m008_copies() -> str:
     """
 
 
+def m009_source_ids() -> str:
+    """The ids inputs give their articles (a JSON Lines record's "id"), to name them by."""
+    return """
+        CREATE TABLE source_ids (
+            source_id TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (source_id, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX source_ids_article ON source_ids(article_id)
+    """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles,
     m002_facts,
@@ -239,6 +251,7 @@ MIGRATIONS: tuple[Callable[[], str], ...] = (
     m006_one_name_per_concept,
     m007_confidence_and_analyzer,
     m008_copies,
+    m009_source_ids,
 )
 
 

@@ -56,6 +56,11 @@ class SearchResult:
 _RANK = "bm25(articles_fts, 5.0, 1.0, 0.0)"
 
 
+def _source_key(source_id: str | None) -> str | None:
+    """An article known by the id its input gave it, where it has no URL."""
+    return f"id:{source_id}" if source_id else None
+
+
 def content_hash(article: Article, url_key: str | None = None) -> str:
     """The identity of an article's content (its title and clean text), at a URL when given."""
     where = f"{url_key}\n" if url_key else ""
@@ -159,7 +164,7 @@ class Store:
         strongest evidence of a syndicated copy), so it is kept. Without a URL, the content is
         the identity.
         """
-        url_key = article.canonical_url or article.origin.url
+        url_key = article.canonical_url or article.origin.url or _source_key(article.origin.source_id)
         digest = content_hash(article)
         if url_key:
             keyed = content_hash(article, url_key)
@@ -209,8 +214,31 @@ class Store:
             [(article_id, tag) for tag in article.tags],
         )
         facts.insert(self.db, article_id, article)
+        if article.origin.source_id:
+            self.db.execute(
+                "INSERT OR IGNORE INTO source_ids (source_id, article_id) VALUES (?, ?)",
+                (article.origin.source_id, article_id),
+            )
         copies.index_article(self.db, article_id, article, url_key)
         return ("version" if previous else "new"), article_id
+
+    def find_id(self, key: str) -> int | None:
+        """The store id of an article named by its store id or by the id its input gave it."""
+        row = self.db.execute("SELECT article_id FROM source_ids WHERE source_id = ?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        if key.isdigit() and self.db.execute("SELECT 1 FROM articles WHERE id = ?", (int(key),)).fetchone():
+            return int(key)
+        return None
+
+    def source_ids(self, article_ids: Iterable[int]) -> dict[int, str]:
+        """The ids their inputs gave these articles, where they had one."""
+        ids = list(article_ids)
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self.db.execute(f"SELECT article_id, source_id FROM source_ids WHERE article_id IN ({marks})", ids)
+        return {int(a): str(s) for a, s in rows}
 
     def copy_groups(self, of: Iterable[int] | None = None) -> list[tuple[int, int, int]]:
         """``(article_id, group_id, canonical_id)`` of every grouped article, or of the groups of ``of``."""
