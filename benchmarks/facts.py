@@ -57,8 +57,8 @@ def figures_with_words(fe: Any, confident: list[bool] | None = None) -> tuple[in
         pairs = fe.greedy(golds, preds, score)
         matched = {j for _, j in pairs}
         borderline = sum(1 for i, _ in pairs if golds[i].get("borderline"))
-        unmatched_ignored = sum(
-            1
+        ignored_ones = {
+            j
             for j, p in enumerate(preds)
             if j not in matched
             and any(
@@ -66,27 +66,17 @@ def figures_with_words(fe: Any, confident: list[bool] | None = None) -> tuple[in
                 and fe.overlap_short(x["mention"], p["text"]) >= 0.5
                 for x in ignored
             )
-        )
+        }
         if confident is not None:
             right_ones = {j for i, j in pairs if not golds[i].get("borderline")}
             borderline_ones = {j for i, j in pairs if golds[i].get("borderline")}
-            ignored_ones = {
-                j
-                for j, p in enumerate(preds)
-                if j not in matched
-                and any(
-                    fe.numbers_in(x["mention"]) & fe.numbers_in(p["text"])
-                    and fe.overlap_short(x["mention"], p["text"]) >= 0.5
-                    for x in ignored
-                )
-            }
             confident += [
                 j in right_ones
                 for j, p in enumerate(preds)
                 if (p["confidence"] or 0) >= 0.8 and j not in borderline_ones | ignored_ones
             ]
         right += len(pairs) - borderline
-        predicted += len(preds) - unmatched_ignored - borderline
+        predicted += len(preds) - len(ignored_ones) - borderline
         gold_count += sum(1 for g in golds if not g.get("borderline"))
     return right, predicted, gold_count
 

@@ -111,23 +111,12 @@ def test_changes_of_moved_deleted_and_inserted_paragraphs() -> None:
     assert changes(WIRE, WIRE, "Same", "Same") == []
 
 
-def test_cli_copies_lists_the_group_with_its_canonical_copy_and_changes(tmp_path: Path) -> None:
+def test_cli_copies_lists_the_group_with_its_canonical_copy_and_changes(copies_db: Path) -> None:
     import json
 
-    from newsdesk import Article, Store
     from newsdesk.cli import main
 
-    db = tmp_path / "news.sqlite"
-    with Store(db) as store:
-        store.add(
-            [
-                Article(text=WIRE, title="Port approves terminal", publisher="Wire", published="2026-03-02T09:00:00Z"),
-                Article(text=OTHER, title="Terminal vote", publisher="Weekly", published="2026-03-02T10:00:00Z"),
-                Article(
-                    text=GAZETTE, title="Port says yes", publisher="Gazette", published="2026-03-02T12:00:00+01:00"
-                ),
-            ]
-        )
+    db = copies_db
     lines = [json.loads(line) for line in capsys_lines(main, ["copies", "--db", str(db), "--format", "jsonl"])]
     assert [(line["id"], line["group"], line["canonical"], line["publisher"]) for line in lines] == [
         (1, 1, 1, "Wire"),
@@ -174,24 +163,16 @@ def test_conflicts_compare_only_where_the_copies_say_the_same_thing() -> None:
     assert list(figure_pairs(WIRE, OTHER)) == []  # another text: its figures are not these
 
 
-def test_cli_conflicts_lists_the_figures_two_copies_disagree_on(tmp_path: Path) -> None:
+def test_cli_conflicts_lists_the_figures_two_copies_disagree_on(copies_db: Path) -> None:
     import json
 
-    from newsdesk import Article, Store
     from newsdesk.cli import main
 
-    db = tmp_path / "news.sqlite"
-    with Store(db) as store:
-        store.add(
-            [
-                Article(text=WIRE, title="Port approves terminal", publisher="Wire", published="2026-03-02T09:00:00Z"),
-                Article(text=GAZETTE, title="Port says yes", publisher="Gazette", published="2026-03-02T12:00:00Z"),
-            ]
-        )
+    db = copies_db
     (line,) = [json.loads(x) for x in capsys_lines(main, ["conflicts", "--db", str(db), "--format", "jsonl"])]
     assert (line["doc_a"], line["doc_b"], line["mention_a"], line["mention_b"], line["kind"]) == (
         1,
-        2,
+        3,
         "$42 million",
         "$45 million",
         "conflict",

@@ -144,11 +144,7 @@ def _parser() -> argparse.ArgumentParser:
         "with each copy's changes against it: headline, truncate, delete, insert, reorder, reword, "
         "boilerplate, figure (offsets into the copy's text).",
     )
-    copies.add_argument("--of", metavar="ID", help="only the group of this article (its store id or its input's id)")
-    copies.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
-    copies.add_argument("--reindex", action="store_true", help="first index articles stored before copies were kept")
-    _add_filters(copies)
-    _add_db(copies)
+    _add_copy_options(copies)
     copies.set_defaults(run=_cmd_copies)
 
     conflicts = commands.add_parser(
@@ -158,12 +154,8 @@ def _parser() -> argparse.ArgumentParser:
         "them say the same thing: a conflict when neither value is a rounding of the other ('$6 million' "
         "and '$6.5 million'); with --all, also roundings and the same value written another way.",
     )
-    conflicts.add_argument("--of", metavar="ID", help="only the group of this article (its store id or its input's id)")
     conflicts.add_argument("--all", action="store_true", help="also roundings and harmless rewrites")
-    conflicts.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
-    conflicts.add_argument("--reindex", action="store_true", help="first index articles stored before copies were kept")
-    _add_filters(conflicts)
-    _add_db(conflicts)
+    _add_copy_options(conflicts)
     conflicts.set_defaults(run=_cmd_conflicts)
 
     reanalyze = commands.add_parser(
@@ -246,6 +238,14 @@ def _confidence(value: str) -> float:
     if not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(f"wants a number from 0 to 1, got {value}")
     return number
+
+
+def _add_copy_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--of", metavar="ID", help="only the group of this article (its store id or its input's id)")
+    parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    parser.add_argument("--reindex", action="store_true", help="first index articles stored before copies were kept")
+    _add_filters(parser)
+    _add_db(parser)
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
