@@ -233,7 +233,7 @@ def test_web_api_copies_and_conflicts_of_an_article(copies_db: Path) -> None:
     from tests.test_web_api import get
 
     body = get(copies_db, "/api/copies?of=3").json()
-    assert (body["group"], body["canonical"]) == (1, 1)
+    assert [(item["group"], item["canonical"]) for item in body["items"]] == [(1, 1), (1, 1)]
     assert [(item["id"], item["ops"]) for item in body["items"]] == [
         (1, []),
         (3, ["headline", "truncate", "reword", "boilerplate", "figure"]),
@@ -248,6 +248,10 @@ def test_web_api_copies_and_conflicts_of_an_article(copies_db: Path) -> None:
     csv_text = get(copies_db, "/api/copies?of=1&format=csv").text
     assert csv_text.splitlines()[0].endswith(",changes") and "headline truncate" in csv_text
     assert get(copies_db, "/api/copies?of=0").status_code == 400
+    first = get(copies_db, "/api/copies?limit=1").json()  # every group, a page at a time
+    assert (first["total"], [item["id"] for item in first["items"]]) == (2, [1])
+    assert first["next"] == "/api/copies?limit=1&offset=1"
+    assert [item["id"] for item in get(copies_db, first["next"]).json()["items"]] == [3]
 
 
 def test_web_pages_show_the_other_outlets_and_what_each_changed(copies_db: Path) -> None:

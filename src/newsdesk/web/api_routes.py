@@ -120,19 +120,20 @@ ArticleId = Annotated[int, Query(ge=1, le=2**63 - 1, description="a stored artic
 
 
 @router.get("/copies", tags=["connect"])
-def api_copies(request: Request, of: ArticleId, format: Format = "json") -> Response:
-    """The copies of an article's text in the store: each with what it changed against the
-    canonical (wire) copy, with offsets into its own text. Empty when it has no copies."""
+def api_copies(
+    request: Request,
+    page: Paged,
+    of: Annotated[int | None, Query(ge=1, le=2**63 - 1, description="only this article's group")] = None,
+    format: Format = "json",
+) -> Response:
+    """Syndicated copies in the store, group by group (or the group of one article): each copy with
+    what it changed against the canonical (wire) copy, with offsets into its own text."""
     with open_store(request) as s:
-        payload = data.copies(s, of) or {"of": of, "items": []}
-    if format == "csv":
-        return csv_response(
-            [
-                {**{k: v for k, v in item.items() if k != "ops"}, "changes": " ".join(item["ops"])}
-                for item in payload["items"]
-            ]
-        )
-    return JSONResponse(payload)
+        payload = data.copies(s, of, page)
+    rows = [
+        {**{k: v for k, v in item.items() if k != "ops"}, "changes": " ".join(item["ops"])} for item in payload["items"]
+    ]
+    return csv_response(rows) if format == "csv" else listing(request, payload, format)
 
 
 @router.get("/conflicts", tags=["connect"])

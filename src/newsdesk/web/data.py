@@ -236,20 +236,18 @@ def timeline_view(store: Store, query: str | None, filters: Filters) -> dict[str
     return {**data, "chart": attention_chart(days, f"articles per day: {subject}"), "total": sum(n for _, n in days)}
 
 
-def copies(store: Store, article_id: int) -> dict[str, Any] | None:
-    """The copy group of an article: every copy with what it changed against the canonical one."""
+def copies(store: Store, article_id: int | None, page: Page = Page()) -> dict[str, Any]:
+    """Copy groups, group by group, a page of grouped articles at a time (or the group of one
+    article): every copy with what it changed against the canonical one."""
     from ..connect.groups import copy_rows
 
-    grouped = store.copy_groups([article_id])
-    if not grouped:
-        return None
-    rows = copy_rows(grouped, store.get)
-    return {
-        "of": article_id,
-        "group": grouped[0][1],
-        "canonical": grouped[0][2],
-        "items": [{**row.to_dict(), "ops": row.ops()} for row in rows],
-    }
+    grouped = store.copy_groups([article_id] if article_id is not None else None)
+    shown = grouped if article_id is not None else grouped[page.offset : page.offset + page.limit]
+    rows = copy_rows(shown, store.get)
+    payload: dict[str, Any] = {"of": article_id, "total": len(grouped)}
+    if article_id is None:
+        payload |= {"limit": page.limit, "offset": page.offset}
+    return {**payload, "items": [{**row.to_dict(), "ops": row.ops()} for row in rows]}
 
 
 def conflicts(store: Store, article_id: int, every: bool = False) -> dict[str, Any]:
