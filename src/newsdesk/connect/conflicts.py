@@ -4,10 +4,11 @@ million" for $6.4 million).
 
 Figures are compared only where the two texts say the same thing: in sentences that pair (most of
 their words shared), at the place where their words differ, with the same kind of unit. Each
-value is read as an interval: its printed precision ("$6 million" is [5.5, 6.5) million, "6.5
-million" [6.45, 6.55) million), widened by its qualifier ("about 300" ±10%, "more than 20" up to
-20% above, "nearly 350" up to 10% below). Two figures whose intervals meet are a rounding (or the
-same figure, when the values are equal); apart, they are a conflict.
+value is read as an interval from its last printed digit and its qualifier ("$6 million" is
+[5.5, 6.5) million and never more than 10% off; "more than 340" reaches 350; "nearly 350" goes
+down to 340). The less precise figure must hold the other's value for a rounding; two figures as
+precise as each other that differ ("about 57%", "about 58%") conflict; two bounds agree when
+their ranges meet ("under 40", "more than 30"). The same value written another way is the same.
 """
 
 from __future__ import annotations
