@@ -124,6 +124,10 @@ def test_cli_copies_lists_the_group_with_its_canonical_copy_and_changes(copies_d
     ]
     assert {c["op"] for c in lines[1]["changes"]} >= {"headline", "truncate", "figure", "reword"}
     assert capsys_lines(main, ["copies", "--db", str(db), "--of", "2", "--format", "jsonl"]) == []
+    # a filter keeps the groups that hold an article it keeps, whole
+    by_gazette = capsys_lines(main, ["copies", "--db", str(db), "--publisher", "Gazette", "--format", "jsonl"])
+    assert [json.loads(line)["id"] for line in by_gazette] == [1, 3]
+    assert capsys_lines(main, ["copies", "--db", str(db), "--since", "2027-01-01", "--format", "jsonl"]) == []
 
 
 def capsys_lines(main: Callable[[list[str]], int], argv: list[str]) -> list[str]:

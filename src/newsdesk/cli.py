@@ -410,10 +410,9 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> int:
     return EXIT_OK
 
 
-def _copy_rows(args: argparse.Namespace) -> tuple[list[Any], Store]:
-    """The copy rows the arguments ask for, from an open store (indexed first with --reindex)."""
-    from .connect.groups import copy_rows
-
+def _copy_groups(args: argparse.Namespace) -> tuple[list[tuple[int, int, int]], Store]:
+    """The ``(article_id, group_id, canonical_id)`` triples the arguments ask for, and the open
+    store they come from (indexed first with --reindex)."""
     store = Store(args.db, readonly=not args.reindex)
     if args.reindex:
         indexed = store.index_copies()
@@ -425,16 +424,20 @@ def _copy_rows(args: argparse.Namespace) -> tuple[list[Any], Store]:
             store.close()
             raise StoreError(f"no article with the id {args.of!r} (a store id, or the id its input gave it)")
     grouped = store.copy_groups([of] if of is not None else None)
-    wanted = {i for i, _ in store.select(filters=_filters(args))} if _filters(args) != Filters() else None
-    if wanted is not None:
+    filters = _filters(args)
+    if filters != Filters():
+        wanted = set(store.article_ids(filters))
         groups_wanted = {g for a, g, _ in grouped if a in wanted}
         grouped = [row for row in grouped if row[1] in groups_wanted]
-    return copy_rows(grouped, store.get), store
+    return grouped, store
 
 
 def _cmd_copies(args: argparse.Namespace) -> int:
-    rows, store = _copy_rows(args)
-    store.close()
+    from .connect.groups import copy_rows
+
+    grouped, store = _copy_groups(args)
+    with store:
+        rows = copy_rows(grouped, store.get)
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row.to_dict(), ensure_ascii=False))
@@ -457,9 +460,9 @@ def _cmd_copies(args: argparse.Namespace) -> int:
 def _cmd_conflicts(args: argparse.Namespace) -> int:
     from .connect.groups import copy_conflicts
 
-    rows, store = _copy_rows(args)
+    grouped, store = _copy_groups(args)
     with store:
-        found = [c for c in copy_conflicts(rows, store.get) if args.all or c["kind"] == "conflict"]
+        found = [c for c in copy_conflicts(grouped, store.get) if args.all or c["kind"] == "conflict"]
     if args.format == "jsonl":
         for line in found:
             print(json.dumps(line, ensure_ascii=False))

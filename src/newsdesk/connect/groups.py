@@ -73,22 +73,26 @@ def copy_rows(grouped: Iterable[tuple[int, int, int]], load: Callable[[int], Art
     return rows
 
 
-def copy_conflicts(rows: list[CopyRow], load: Callable[[int], Article | None]) -> list[dict[str, object]]:
-    """Every figure that differs between two copies of one group, labelled conflict, rounding or
-    same, as ``{doc_a, doc_b, mention_a, start_a, end_a, mention_b, start_b, end_b, kind}``."""
+def copy_conflicts(
+    grouped: Iterable[tuple[int, int, int]], load: Callable[[int], Article | None]
+) -> list[dict[str, object]]:
+    """Every figure that differs between two copies of one group (``(article_id, group_id,
+    canonical_id)`` triples), labelled conflict, rounding or same, as ``{doc_a, doc_b, source_a,
+    source_b, mention_a, start_a, end_a, mention_b, start_b, end_b, kind}``."""
     by_group: dict[int, list[int]] = {}
-    source_ids = {row.id: row.source_id for row in rows}
-    for row in rows:
-        by_group.setdefault(row.group, []).append(row.id)
+    for article_id, group_id, _ in grouped:
+        by_group.setdefault(group_id, []).append(article_id)
     found: list[dict[str, object]] = []
     for ids in by_group.values():
-        texts = {i: a.text for i in ids if (a := load(i)) is not None}
+        articles = {i: a for i in ids if (a := load(i)) is not None}
         for position, doc_a in enumerate(ids):
             for doc_b in ids[position + 1 :]:
-                if doc_a in texts and doc_b in texts:
-                    sources = {"source_a": source_ids.get(doc_a), "source_b": source_ids.get(doc_b)}
-                    found += [
-                        {"doc_a": doc_a, "doc_b": doc_b, **sources, **pair.to_dict()}
-                        for pair in figure_pairs(texts[doc_a], texts[doc_b])
-                    ]
+                if doc_a not in articles or doc_b not in articles:
+                    continue
+                a, b = articles[doc_a], articles[doc_b]
+                sources = {"source_a": a.origin.source_id, "source_b": b.origin.source_id}
+                found += [
+                    {"doc_a": doc_a, "doc_b": doc_b, **sources, **pair.to_dict()}
+                    for pair in figure_pairs(a.text, b.text)
+                ]
     return found

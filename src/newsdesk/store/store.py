@@ -368,6 +368,11 @@ class Store:
     def __len__(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def article_ids(self, filters: Filters) -> list[int]:
+        """The ids of the articles the filters keep (no article is read)."""
+        sql, params = match_sql("a.id", None, filters)
+        return self._reading(lambda: [int(row[0]) for row in self.db.execute(sql, params)])
+
     def select(self, query: str | None = None, filters: Filters | None = None) -> Iterator[tuple[int, Article]]:
         """Stream ``(id, Article)`` matching a query and filters (no limit), for exports."""
         sql, params = match_sql("a.id, a.text, a.data", query, filters or Filters())

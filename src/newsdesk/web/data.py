@@ -252,10 +252,9 @@ def copies(store: Store, article_id: int | None, page: Page = Page()) -> dict[st
 
 def conflicts(store: Store, article_id: int, every: bool = False) -> dict[str, Any]:
     """Figures the article's copies disagree on (``every``: roundings and rewrites too)."""
-    from ..connect.groups import copy_conflicts, copy_rows
+    from ..connect.groups import copy_conflicts
 
-    rows = copy_rows(store.copy_groups([article_id]), store.get)
-    found = [c for c in copy_conflicts(rows, store.get) if every or c["kind"] == "conflict"]
+    found = [c for c in copy_conflicts(store.copy_groups([article_id]), store.get) if every or c["kind"] == "conflict"]
     return {"of": article_id, "items": found}
 
 
