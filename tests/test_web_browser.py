@@ -58,6 +58,16 @@ def copies_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve(path)
 
 
+@pytest.fixture(scope="module")
+def stories_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.test_stories import _fixtures, _stored
+
+    path = tmp_path_factory.mktemp("browser") / "stories.db"
+    # two bridge collapses, a port story and its copy, a match
+    _stored(path, [list(range(len(_fixtures())))], analysed=True)
+    yield from _serve(path)
+
+
 def _serve(path: Path) -> Iterator[str]:
     import uvicorn
 
@@ -180,4 +190,35 @@ def test_web_browser_copy_side_by_side(copies_server: str, browser: object) -> N
     left, right = (page.locator(f".side.{side}").bounding_box() for side in ("base", "copy"))
     assert left and right and left["x"] + left["width"] <= right["x"]  # side by side, not stacked
     page.screenshot(path=str(SHOTS / "6-copies.png"), full_page=True)
+    assert errors == []
+
+
+def test_web_browser_story_page(stories_server: str, browser: object) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{stories_server}/")
+    page.click("header nav >> text=Stories")
+    assert page.locator("table.stories tbody tr").count() == 4
+    page.click("table.stories tbody tr >> nth=0 >> a")  # the biggest: the Riverton bridge
+    page.wait_for_selector("table.coverage")
+    assert "Riverton" in page.inner_text("h1")
+    assert page.locator("table.coverage tbody tr").count() == 3  # three outlets, one row each
+    assert page.locator("ul.story-articles li").count() == 3
+    assert page.locator("svg.chart").count() == 1
+    speakers = page.locator("ul.quotes .meta strong").all_inner_texts()
+    assert "Helen Okafor" in speakers  # who said what, in each outlet
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1280
+    page.screenshot(path=str(SHOTS / "7-story.png"), full_page=True)
+    page.click("ul.story-articles li >> nth=1 >> a")  # to an article, and back to its story
+    page.click("p.story-link a")
+    assert "Riverton" in page.inner_text("h1")
+    page.goto(f"{stories_server}/stories?q=terminal")
+    page.click("table.stories tbody tr >> nth=0 >> a")
+    assert page.inner_text("ul.conflicts li >> nth=0").startswith("conflict")
+    assert "“$42 million” (#2) vs “$45 million” (#3)" in page.inner_text("ul.conflicts li >> nth=0")
+    page.click("ul.conflicts li >> nth=0 >> a >> nth=1")  # the figure in its article
+    assert page.url.endswith("#f" + page.url.split("#f")[-1]) and "/articles/" in page.url
+    page.screenshot(path=str(SHOTS / "7-story-conflict.png"), full_page=True)
     assert errors == []

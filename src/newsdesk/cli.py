@@ -155,8 +155,36 @@ def _parser() -> argparse.ArgumentParser:
         "and '$6.5 million'); with --all, also roundings and the same value written another way.",
     )
     conflicts.add_argument("--all", action="store_true", help="also roundings and harmless rewrites")
+    conflicts.add_argument(
+        "--story", metavar="ID", type=int, help="figures that disagree between any two articles of this story"
+    )
     _add_copy_options(conflicts)
     conflicts.set_defaults(run=_cmd_conflicts)
+
+    stories = commands.add_parser(
+        "stories",
+        help="stories across outlets: articles about one event, grouped as they arrived",
+        description="Stories in the store, biggest first: label (top names and words), first and last "
+        "day, outlets and articles. --format jsonl prints one line per article: {id, story}.",
+    )
+    stories.add_argument("--query", "-q", help="only stories with articles matching this full-text query")
+    stories.add_argument("--of", metavar="ID", help="only the story of this article (its store id or its input's id)")
+    stories.add_argument("--limit", type=_bounded(1, MAX_LISTING), default=50, help=f"at most {MAX_LISTING} stories")
+    stories.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    _add_filters(stories)
+    _add_db(stories)
+    stories.set_defaults(run=_cmd_stories)
+
+    recluster = commands.add_parser(
+        "recluster",
+        help="rebuild every story from the stored articles, in publication order",
+        description="Forget the stories and group every stored article again, one pass in publication order "
+        "(a backfill after articles arrived out of order, or after an upgrade). Interrupted, it resumes "
+        "where it stopped when run with --resume.",
+    )
+    recluster.add_argument("--resume", action="store_true", help="only place the articles without a story")
+    _add_db(recluster)
+    recluster.set_defaults(run=_cmd_recluster)
 
     reanalyze = commands.add_parser(
         "reanalyze",
@@ -458,11 +486,20 @@ def _cmd_copies(args: argparse.Namespace) -> int:
 
 
 def _cmd_conflicts(args: argparse.Namespace) -> int:
-    from .connect.groups import copy_conflicts
+    from .connect.groups import copy_conflicts, story_conflicts
 
-    grouped, store = _copy_groups(args)
-    with store:
-        found = [c for c in copy_conflicts(grouped, store.get) if args.all or c["kind"] == "conflict"]
+    if args.story is not None:
+        with Store(args.db, readonly=True) as store:
+            members = [a for a, _ in store.story_members(args.story)]
+            if not members:
+                raise StoreError(f"no story with the id {args.story}")
+            groups = {a: g for a, g, _ in store.copy_groups(members)}
+            found = story_conflicts(members, groups, store.get)
+        found = [c for c in found if args.all or c["kind"] in ("conflict", "update")]
+    else:
+        grouped, store = _copy_groups(args)
+        with store:
+            found = [c for c in copy_conflicts(grouped, store.get) if args.all or c["kind"] == "conflict"]
     if args.format == "jsonl":
         for line in found:
             print(json.dumps(line, ensure_ascii=False))
@@ -474,6 +511,63 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
             print(f"{line['kind']:>9}  {a}  vs  {b}")
     if not found:
         print("no conflicting figures", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_stories(args: argparse.Namespace) -> int:
+    with Store(args.db, readonly=True) as store:
+        filters = _filters(args)
+        if args.of is not None:
+            of = store.find_id(args.of)
+            if of is None:
+                raise StoreError(f"no article with the id {args.of!r} (a store id, or the id its input gave it)")
+            wanted: list[int] | None = list(store.story_of([of]).values())
+        elif args.query or filters != Filters():
+            wanted = store.story_ids(args.query, filters)
+        else:
+            wanted = None
+        found = store.stories(wanted, limit=args.limit)
+        members = {s["id"]: store.story_members(s["id"]) for s in found}
+        names = store.source_ids(a for m in members.values() for a, _ in m)
+        waiting = store.articles_without_story()
+    if waiting:
+        print(
+            f"newsdesk: {waiting} articles have no story yet (stored before stories were kept): "
+            "run `newsdesk recluster`",
+            file=sys.stderr,
+        )
+    if args.format == "jsonl":
+        for story in found:
+            for article_id, _ in members[story["id"]]:
+                print(json.dumps({"id": names.get(article_id, article_id), "story": story["id"]}, ensure_ascii=False))
+    elif args.format == "json":
+        for story in found:
+            story["members"] = [{"id": a, "source_id": names.get(a), "published": p} for a, p in members[story["id"]]]
+        _print_rows(found, "json")
+    elif args.format == "csv":
+        _print_rows([{**s, "outlets": "; ".join(s["outlets"])} for s in found], "csv")
+    else:
+        for story in found:
+            span = f"{story['first_seen'] or '?'}..{story['last_seen'] or '?'}"
+            outlets = len(story["outlets"])
+            print(
+                f"{story['id']:>6}  {span:22}  {story['articles']:>4} articles  {outlets:>3} outlets  {story['label']}"
+            )
+    if not found:
+        print(
+            "no stories" + (" (run `newsdesk recluster` on a store made before stories)" if wanted is None else ""),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _cmd_recluster(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        if not args.resume:
+            store.clear_stories()
+        placed = store.index_stories()
+        total = store.story_count()
+    print(f"newsdesk: placed {placed} articles in stories ({total} stories)", file=sys.stderr)
     return EXIT_OK
 
 

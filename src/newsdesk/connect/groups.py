@@ -96,3 +96,31 @@ def copy_conflicts(
                     for pair in figure_pairs(a.text, b.text)
                 ]
     return found
+
+
+#: A story's figures are compared across at most this many of its articles (the latest): pairs
+#: grow with the square of the articles.
+MAX_STORY_ARTICLES = 60
+
+
+def story_conflicts(
+    members: list[int], copy_group: dict[int, int], load: Callable[[int], Article | None]
+) -> list[dict[str, object]]:
+    """Figures that differ between two articles of one story (``members`` in publication order;
+    ``copy_group`` the copy group of each grouped member): copies of one text are compared
+    sentence by sentence (``figure_pairs``), other articles by what the figures measure
+    (``story_figure_pairs``). Labelled conflict, rounding, same or update."""
+    from .story_conflicts import story_figure_pairs
+
+    members = members[-MAX_STORY_ARTICLES:]
+    articles = {i: a for i in members if (a := load(i)) is not None}
+    ids = [i for i in members if i in articles]
+    found: list[dict[str, object]] = []
+    for position, doc_a in enumerate(ids):
+        for doc_b in ids[position + 1 :]:
+            a, b = articles[doc_a], articles[doc_b]
+            copies = doc_a in copy_group and copy_group.get(doc_a) == copy_group.get(doc_b)
+            pairs = figure_pairs(a.text, b.text) if copies else story_figure_pairs(a, b)
+            sources = {"source_a": a.origin.source_id, "source_b": b.origin.source_id}
+            found += [{"doc_a": doc_a, "doc_b": doc_b, **sources, **pair.to_dict()} for pair in pairs]
+    return found

@@ -242,6 +242,40 @@ def m009_source_ids() -> str:
     """
 
 
+def m010_stories() -> str:
+    """Stories: each article's story, what the online clusterer keeps of it, and word frequencies."""
+    return """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            first_seen TEXT,                -- YYYY-MM-DD of its earliest dated article
+            last_seen TEXT,
+            last_seq INTEGER NOT NULL,      -- story_members.seq of its latest article
+            size INTEGER NOT NULL,
+            label TEXT NOT NULL,            -- its top names and words
+            state TEXT NOT NULL             -- JSON: centroid, names, numbers, days (stories.profile.StoryState)
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE INDEX stories_last_seq ON stories(last_seq);
+        CREATE TABLE story_members (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            seq INTEGER NOT NULL UNIQUE,    -- the order articles joined stories in
+            profile TEXT NOT NULL           -- JSON: the article's weighted words and names
+        );
+        CREATE INDEX story_members_story ON story_members(story_id, seq);
+        CREATE TABLE story_keys (
+            term TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories(id),
+            PRIMARY KEY (term, story_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_keys_story ON story_keys(story_id);
+        CREATE TABLE story_terms (
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL             -- how many articles (of story_members) hold the word
+        ) WITHOUT ROWID
+    """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles,
     m002_facts,
@@ -252,6 +286,7 @@ MIGRATIONS: tuple[Callable[[], str], ...] = (
     m007_confidence_and_analyzer,
     m008_copies,
     m009_source_ids,
+    m010_stories,
 )
 
 

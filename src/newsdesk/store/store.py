@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from ..errors import QueryTimeout, StoreError
 from ..model import Article
-from . import aggregates, copies, facts
+from . import aggregates, copies, facts, stories
 from .filters import Filters, article_facets, day, language, match_sql
 from .migrations import migrate
 
@@ -107,6 +107,8 @@ class Store:
         self.path = Path(path)
         self._time_limit: float | None = None
         self._timed_out = False
+        #: how ``insert`` picks an article's story; None: the fitted decision (see store.stories)
+        self.story_decider: stories.Decider | None = None
         try:
             if readonly:
                 if not self.path.exists():
@@ -220,6 +222,7 @@ class Store:
                 (article.origin.source_id, article_id),
             )
         copies.index_article(self.db, article_id, article, url_key)
+        stories.assign(self.db, article_id, article, self.story_decider)
         return ("version" if previous else "new"), article_id
 
     def find_id(self, key: str) -> int | None:
@@ -253,6 +256,64 @@ class Store:
             with self.transaction():
                 copies.index_article(self.db, article_id, _article(row[0], row[1]), row[2])
         return len(todo)
+
+    def index_stories(self) -> int:
+        """Put every article without a story into one, in publication order (one transaction
+        each); how many. After ``clear_stories`` this rebuilds every story: a backfill."""
+        todo = stories.unassigned(self.db)
+        for article_id in todo:
+            row = self.db.execute("SELECT text, data FROM articles WHERE id = ?", (article_id,)).fetchone()
+            with self.transaction():
+                stories.assign(self.db, article_id, _article(row[0], row[1]), self.story_decider)
+        return len(todo)
+
+    def clear_stories(self) -> None:
+        """Forget every story, in one transaction (``index_stories`` then rebuilds them)."""
+        with self.transaction():
+            stories.clear(self.db)
+
+    def story_ids(self, query: str | None = None, filters: Filters | None = None) -> list[int]:
+        """Stories with articles matching a full-text query and filters, most matching first."""
+
+        def read() -> list[int]:
+            sql, params = match_sql("a.id", query, filters or Filters())
+            rows = self.db.execute(
+                f"SELECT m.story_id, COUNT(*) AS n FROM story_members m WHERE m.article_id IN ({sql}) "
+                "GROUP BY m.story_id ORDER BY n DESC, m.story_id",
+                params,
+            )
+            return [int(r[0]) for r in rows]
+
+        return self._reading(read, query)
+
+    def stories(
+        self, story_ids: Iterable[int] | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """A page of story summaries (label, first and last seen, size, outlets): of ``story_ids``
+        in their order, or of every story, biggest first."""
+        return self._reading(lambda: stories.summaries(self.db, story_ids, limit, offset))
+
+    def story_count(self) -> int:
+        return stories.count(self.db)
+
+    def articles_without_story(self) -> int:
+        """How many stored articles are in no story (stored before stories were kept)."""
+        (articles,) = self.db.execute("SELECT COUNT(*) FROM articles").fetchone()
+        (placed,) = self.db.execute("SELECT COUNT(*) FROM story_members").fetchone()
+        return int(articles) - int(placed)
+
+    def story_members(self, story_id: int) -> list[tuple[int, str | None]]:
+        """``(article_id, published)`` of a story's articles in publication order."""
+        rows = self.db.execute(
+            "SELECT a.id, a.published FROM story_members m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.story_id = ? ORDER BY COALESCE(a.published_day, ''), m.seq",
+            (story_id,),
+        )
+        return [(int(r[0]), r[1]) for r in rows]
+
+    def story_of(self, article_ids: Iterable[int]) -> dict[int, int]:
+        """The story of each of these articles (articles stored before stories were kept have none)."""
+        return stories.stories_of(self.db, article_ids)
 
     def figures(
         self,

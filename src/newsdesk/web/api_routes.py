@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..store import Filters
@@ -142,3 +142,29 @@ def api_conflicts(request: Request, of: ArticleId, all: bool = False, format: Fo
     with open_store(request) as s:
         payload = data.conflicts(s, of, every=all)
     return csv_response(payload["items"]) if format == "csv" else JSONResponse(payload)
+
+
+@router.get("/stories", tags=["connect"])
+def api_stories(
+    request: Request,
+    filters: Filtered,
+    page: Paged,
+    q: Annotated[str | None, Query(description="only stories with articles matching this full-text query")] = None,
+    format: Format = "json",
+) -> Response:
+    """Stories across outlets, biggest first: label, first and last day, outlets, size."""
+    with open_store(request) as s:
+        payload = data.stories(s, q, filters, page)
+    rows = [{**item, "outlets": "; ".join(item["outlets"])} for item in payload["items"]]
+    return csv_response(rows) if format == "csv" else listing(request, payload, format)
+
+
+@router.get("/stories/{story_id}", tags=["connect"])
+def api_story(request: Request, story_id: Annotated[int, Path(ge=1, le=2**63 - 1)], all: bool = False) -> Response:
+    """One story: its articles, coverage per day and outlet, quotes and figures of every outlet,
+    and the figures that disagree between its articles (``all``: roundings too)."""
+    with open_store(request) as s:
+        found = data.story(s, story_id, every=all)
+    if found is None:
+        raise HTTPException(404, f"no story with id {story_id}")
+    return JSONResponse(found)

@@ -84,12 +84,20 @@ def article_view(store: Store, article_id: int, show_all: bool = False) -> dict[
         "id": article_id,
         "article": shown,
         "copies": _other_copies(store, article_id),
+        "story": _story_of(store, article_id),
         "blocks": _blocks(shown),
         "hidden": hidden,
         "unsure": unsure,
         "show_all": show_all,
         "sure_from": SURE,
     }
+
+
+def _story_of(store: Store, article_id: int) -> dict[str, Any] | None:
+    """The story the article belongs to, when it has other articles."""
+    story_id = store.story_of([article_id]).get(article_id)
+    found = store.stories([story_id]) if story_id is not None else []
+    return found[0] if found and found[0]["articles"] > 1 else None
 
 
 #: An article page lists at most this many other copies of its text.
@@ -284,4 +292,110 @@ def compare_view(store: Store, article_id: int, other_id: int | None = None) -> 
         "changes": [c.to_dict() for c in found],
         "copy_html": marked_text(copy.text, [(c.start, c.end, c.op, c.text) for c in found if c.start is not None]),
         "base_html": marked_text(base.text, missing_spans(base.text, [(c.op, c.text) for c in found])),
+    }
+
+
+def stories(store: Store, query: str | None, filters: Filters, page: Page) -> dict[str, Any]:
+    """Stories, biggest first (with a query or filters: those with matching articles, most
+    matching first), a page at a time."""
+    wanted = store.story_ids(query, filters) if query or filters != Filters() else None
+    return {
+        "q": query,
+        "filters": filters_dict(filters),
+        "total": store.story_count() if wanted is None else len(wanted),
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": store.stories(wanted, page.limit, page.offset),
+    }
+
+
+#: A story page reads at most this many of its articles in full (the latest ones).
+MAX_STORY_ARTICLES = 60
+
+
+def story(store: Store, story_id: int, every: bool = False) -> dict[str, Any] | None:
+    """One story: its articles, coverage per day and outlet, who said what in each outlet, the
+    figures side by side, and the figures that disagree (``every``: roundings too)."""
+    from ..connect.groups import story_conflicts
+
+    summaries = store.stories([story_id])
+    if not summaries:
+        return None
+    members = store.story_members(story_id)
+    ids = [a for a, _ in members]
+    read = ids[-MAX_STORY_ARTICLES:]
+    loaded = {i: store.get(i) for i in read}
+    articles = {i: a for i, a in loaded.items() if a is not None}
+    names = store.source_ids(ids)
+    groups = {a: g for a, g, _ in store.copy_groups(read)}
+    conflicts = [c for c in story_conflicts(read, groups, articles.get) if every or c["kind"] in ("conflict", "update")]
+    coverage: dict[str, dict[str, int]] = {}
+    for article_id, published in members:
+        article = articles.get(article_id)
+        outlet = (article.publisher if article else None) or "unknown outlet"
+        day = (published or "")[:10] or "undated"
+        coverage.setdefault(outlet, {})
+        coverage[outlet][day] = coverage[outlet].get(day, 0) + 1
+    quotes, figures = [], []
+    for article_id in read:
+        article = articles.get(article_id)
+        if article is None:
+            continue
+        where = {"article_id": article_id, "publisher": article.publisher, "published": article.published}
+        quotes += [
+            {
+                **where,
+                "speaker": q.speaker_name or q.speaker_text,
+                "text": q.text,
+                "start": q.span.start,
+                "end": q.span.end,
+            }
+            for q in article.quotes
+            if sure(q.confidence) and (q.speaker_name or q.speaker_text)
+        ]
+        figures += [
+            {**where, "text": f.text, "value": f.value, "unit": f.unit, "measures": f.measures,
+             "start": f.span.start, "end": f.span.end}
+            for f in article.figures
+            if sure(f.confidence) and f.measures
+        ]  # fmt: skip
+    return {
+        **summaries[0],
+        "members": [
+            {
+                "id": a,
+                "source_id": names.get(a),
+                "published": p,
+                "publisher": articles[a].publisher if a in articles else None,
+                "title": articles[a].title if a in articles else None,
+            }
+            for a, p in members
+        ],
+        "coverage": coverage,
+        "quotes": quotes,
+        "figures": sorted(figures, key=lambda f: ((f["measures"] or "").lower(), f["published"] or "")),
+        "conflicts": conflicts,
+    }
+
+
+def story_view(store: Store, story_id: int, every: bool = False) -> dict[str, Any] | None:
+    """The story page: the story, a chart of its articles per day, and its days in order."""
+    found = story(store, story_id, every)
+    if found is None:
+        return None
+    per_day: dict[str, int] = {}
+    for m in found["members"]:
+        if m["published"] and len(m["published"]) >= 10:
+            per_day[m["published"][:10]] = per_day.get(m["published"][:10], 0) + 1
+    days = sorted({d for outlet in found["coverage"].values() for d in outlet})
+    marked = {(c["doc_a"], c["start_a"]) for c in found["conflicts"]} | {
+        (c["doc_b"], c["start_b"]) for c in found["conflicts"]
+    }
+    for f in found["figures"]:
+        f["disputed"] = (f["article_id"], f["start"]) in marked
+    return {
+        "story": found,
+        "days": days,
+        "chart": attention_chart(sorted(per_day.items()), "articles per day"),
+        "show_all": every,
     }

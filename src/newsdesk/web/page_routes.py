@@ -98,6 +98,22 @@ def timeline_page(request: Request, q: str | None = None, entity: str | None = N
     return _page(request, "timeline.html", {"view": view, "q": q or "", "entity": entity or ""})
 
 
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, filters: Filtered, q: str | None = None, offset: Offset = 0) -> HTMLResponse:
+    with open_store(request) as s:
+        result = data.stories(s, q or None, filters, Page(50, offset))
+    return _page(request, "stories.html", {"result": result, "q": q or ""})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: int, all: bool = False) -> HTMLResponse:
+    with open_store(request) as s:
+        view = data.story_view(s, story_id, every=all) if 0 < story_id < 2**63 else None
+    if view is None:
+        raise HTTPException(404, f"no story with id {story_id}")
+    return _page(request, "story.html", view)
+
+
 def _choice(value: str | None, allowed: tuple[str, ...], name: str) -> str | None:
     """A form's select: empty means any; anything else must be one of ``allowed``."""
     if not value:
