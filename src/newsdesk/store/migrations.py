@@ -263,11 +263,17 @@ def m010_stories() -> str:
             profile TEXT NOT NULL           -- JSON: the article's weighted words and names
         );
         CREATE INDEX story_members_story ON story_members(story_id, seq);
+        -- a story's heaviest words, with when it was last touched: the lookup of a word reads
+        -- only the stories still active, however many the store holds
         CREATE TABLE story_keys (
             term TEXT NOT NULL,
             story_id INTEGER NOT NULL REFERENCES stories(id),
+            last_seen TEXT,
+            last_seq INTEGER NOT NULL,
             PRIMARY KEY (term, story_id)
         ) WITHOUT ROWID;
+        CREATE INDEX story_keys_day ON story_keys(term, last_seen, last_seq);
+        CREATE INDEX story_keys_seq ON story_keys(term, last_seq);
         CREATE INDEX story_keys_story ON story_keys(story_id);
         CREATE TABLE story_terms (
             term TEXT PRIMARY KEY,

@@ -146,7 +146,10 @@ def assign(db: sqlite3.Connection, article_id: int, article: Article, decide: De
         )
         db.execute("DELETE FROM story_keys WHERE story_id = ?", (story_id,))
     keys = sorted(state.centroid, key=lambda t: -state.centroid[t])[:KEY_TERMS]
-    db.executemany("INSERT INTO story_keys (term, story_id) VALUES (?, ?)", [(t, story_id) for t in keys])
+    db.executemany(
+        "INSERT INTO story_keys (term, story_id, last_seen, last_seq) VALUES (?, ?, ?, ?)",
+        [(t, story_id, last, seq) for t in keys],
+    )
     member = {
         "vector": {k: round(v, 5) for k, v in vector.items()},
         "lead": {k: round(v, 5) for k, v in lead.items()},
@@ -183,18 +186,29 @@ def _shortlist(
         return []
     marks = ", ".join("?" * len(terms))
     recent = seq - RECENT_ARTICLES
+    # each lookup walks one index range per word: the stories touched lately, not every story
+    undated = f"SELECT story_id FROM story_keys WHERE term IN ({marks}) AND last_seen IS NULL AND last_seq > ?"
     if published:
         low = (published - timedelta(days=WINDOW_DAYS)).isoformat()
         high = (published + timedelta(days=WINDOW_DAYS)).isoformat()
-        active = "((s.last_seen >= ? AND s.first_seen <= ?) OR (s.last_seen IS NULL AND s.last_seq > ?))"
-        params: list[Any] = [low, high, recent]
+        dated = f"SELECT story_id FROM story_keys WHERE term IN ({marks}) AND last_seen >= ?"
+        hits = db.execute(f"{dated} UNION ALL {undated}", [*terms, low, *terms, recent]).fetchall()
     else:
-        active, params = "s.last_seq > ?", [recent]
-    rows = db.execute(
-        f"SELECT k.story_id, COUNT(*) AS shared FROM story_keys k JOIN stories s ON s.id = k.story_id "
-        f"WHERE k.term IN ({marks}) AND {active} GROUP BY k.story_id ORDER BY shared DESC, k.story_id LIMIT ?",
-        [*terms, *params, SHORTLIST],
-    ).fetchall()
+        high = None
+        hits = db.execute(
+            f"SELECT story_id FROM story_keys WHERE term IN ({marks}) AND last_seq > ?", [*terms, recent]
+        ).fetchall()
+    shared = Counter(int(r[0]) for r in hits)
+    ranked = sorted(shared, key=lambda s: (-shared[s], s))
+    rows = []
+    for story_id in ranked:
+        if len(rows) == SHORTLIST:
+            break
+        if high is not None:
+            (first_seen,) = db.execute("SELECT first_seen FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if first_seen is not None and first_seen > high:
+                continue  # a story that began after the window (articles arriving out of order)
+        rows.append((story_id, shared[story_id]))
     scored = []
     for story_id, _ in rows:
         state = _state(db, int(story_id))
