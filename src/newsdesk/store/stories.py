@@ -200,7 +200,7 @@ def _shortlist(
         ).fetchall()
     shared = Counter(int(r[0]) for r in hits)
     ranked = sorted(shared, key=lambda s: (-shared[s], s))
-    rows = []
+    rows: list[tuple[int, int]] = []
     for story_id in ranked:
         if len(rows) == SHORTLIST:
             break
