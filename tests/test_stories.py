@@ -38,12 +38,7 @@ def _partition(db: Path) -> set[frozenset[str]]:
     with Store(db, readonly=True) as store:
         out = set()
         for story in store.stories():
-            titles = []
-            for article_id, _ in store.story_members(story["id"]):
-                article = store.get(article_id)
-                assert article is not None
-                titles.append(article.title or "")
-            out.add(frozenset(titles))
+            out.add(frozenset(title or "" for *_, title in store.story_members(story["id"])))
         return out
 
 

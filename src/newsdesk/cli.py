@@ -490,7 +490,7 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
 
     if args.story is not None:
         with Store(args.db, readonly=True) as store:
-            members = [a for a, _ in store.story_members(args.story)]
+            members = [m[0] for m in store.story_members(args.story)]
             if not members:
                 raise StoreError(f"no story with the id {args.story}")
             groups = {a: g for a, g, _ in store.copy_groups(members)}
@@ -528,7 +528,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
             wanted = None
         found = store.stories(wanted, limit=args.limit)
         members = {s["id"]: store.story_members(s["id"]) for s in found}
-        names = store.source_ids(a for m in members.values() for a, _ in m)
+        names = store.source_ids(row[0] for m in members.values() for row in m)
         waiting = store.articles_without_story()
     if waiting:
         print(
@@ -538,11 +538,13 @@ def _cmd_stories(args: argparse.Namespace) -> int:
         )
     if args.format == "jsonl":
         for story in found:
-            for article_id, _ in members[story["id"]]:
+            for article_id, *_ in members[story["id"]]:
                 print(json.dumps({"id": names.get(article_id, article_id), "story": story["id"]}, ensure_ascii=False))
     elif args.format == "json":
         for story in found:
-            story["members"] = [{"id": a, "source_id": names.get(a), "published": p} for a, p in members[story["id"]]]
+            story["members"] = [
+                {"id": a, "source_id": names.get(a), "published": p} for a, p, *_ in members[story["id"]]
+            ]
         _print_rows(found, "json")
     elif args.format == "csv":
         _print_rows([{**s, "outlets": "; ".join(s["outlets"])} for s in found], "csv")

@@ -302,14 +302,14 @@ class Store:
         (placed,) = self.db.execute("SELECT COUNT(*) FROM story_members").fetchone()
         return int(articles) - int(placed)
 
-    def story_members(self, story_id: int) -> list[tuple[int, str | None]]:
-        """``(article_id, published)`` of a story's articles in publication order."""
+    def story_members(self, story_id: int) -> list[tuple[int, str | None, str | None, str | None]]:
+        """``(article_id, published, publisher, title)`` of a story's articles in publication order."""
         rows = self.db.execute(
-            "SELECT a.id, a.published FROM story_members m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.story_id = ? ORDER BY COALESCE(a.published_day, ''), m.seq",
+            "SELECT a.id, a.published, a.publisher, a.title FROM story_members m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY COALESCE(a.published_day, ''), m.seq",
             (story_id,),
         )
-        return [(int(r[0]), r[1]) for r in rows]
+        return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
 
     def story_of(self, article_ids: Iterable[int]) -> dict[int, int]:
         """The story of each of these articles (articles stored before stories were kept have none)."""

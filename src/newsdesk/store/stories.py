@@ -32,8 +32,8 @@ WINDOW_DAYS = 30
 RECENT_ARTICLES = 5000
 KEY_TERMS = 30  # a story is found by its heaviest centroid terms
 QUERY_TERMS = 20  # … looked up with an article's heaviest terms
-SHORTLIST = 25  # stories sharing most key terms, compared by centroid
-CANDIDATES = 10  # … the closest of which are compared in full
+SHORTLIST = 15  # stories sharing most key terms, compared by centroid
+CANDIDATES = 6  # … the closest of which are compared in full
 MEMBERS_COMPARED = 20  # a story's latest articles compared one by one
 
 

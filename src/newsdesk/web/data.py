@@ -309,30 +309,25 @@ def stories(store: Store, query: str | None, filters: Filters, page: Page) -> di
     }
 
 
-#: A story page reads at most this many of its articles in full (the latest ones).
-MAX_STORY_ARTICLES = 60
-
-
 def story(store: Store, story_id: int, every: bool = False) -> dict[str, Any] | None:
     """One story: its articles, coverage per day and outlet, who said what in each outlet, the
     figures side by side, and the figures that disagree (``every``: roundings too)."""
-    from ..connect.groups import story_conflicts
+    from ..connect.groups import MAX_STORY_ARTICLES, story_conflicts
 
     summaries = store.stories([story_id])
     if not summaries:
         return None
     members = store.story_members(story_id)
-    ids = [a for a, _ in members]
-    read = ids[-MAX_STORY_ARTICLES:]
+    ids = [m[0] for m in members]
+    read = ids[-MAX_STORY_ARTICLES:]  # read in full: the latest ones
     loaded = {i: store.get(i) for i in read}
     articles = {i: a for i, a in loaded.items() if a is not None}
     names = store.source_ids(ids)
     groups = {a: g for a, g, _ in store.copy_groups(read)}
     conflicts = [c for c in story_conflicts(read, groups, articles.get) if every or c["kind"] in ("conflict", "update")]
     coverage: dict[str, dict[str, int]] = {}
-    for article_id, published in members:
-        article = articles.get(article_id)
-        outlet = (article.publisher if article else None) or "unknown outlet"
+    for _, published, publisher, _ in members:
+        outlet = publisher or "unknown outlet"
         day = (published or "")[:10] or "undated"
         coverage.setdefault(outlet, {})
         coverage[outlet][day] = coverage[outlet].get(day, 0) + 1
@@ -362,14 +357,8 @@ def story(store: Store, story_id: int, every: bool = False) -> dict[str, Any] | 
     return {
         **summaries[0],
         "members": [
-            {
-                "id": a,
-                "source_id": names.get(a),
-                "published": p,
-                "publisher": articles[a].publisher if a in articles else None,
-                "title": articles[a].title if a in articles else None,
-            }
-            for a, p in members
+            {"id": a, "source_id": names.get(a), "published": p, "publisher": publisher, "title": title}
+            for a, p, publisher, title in members
         ],
         "coverage": coverage,
         "quotes": quotes,
