@@ -210,3 +210,10 @@ def test_web_story_pages(stories_db: Path) -> None:
     page = get(stories_db, f"/stories/{port}").text
     assert "Figures that disagree (1)" in page and "$45 million" in page and "Coverage by outlet" in page
     assert get(stories_db, "/stories/999").status_code == 404
+
+
+def test_a_placeholder_date_is_no_day_for_stories(tmp_path: Path) -> None:
+    with Store(tmp_path / "odd.sqlite") as store:
+        for published in ("0001-01-01", "9999-12-31"):
+            store.add([Article(text=f"The council met on {published} to argue about bridges.", published=published)])
+        assert store.articles_without_story() == 0 and all(s["first_seen"] is None for s in store.stories())

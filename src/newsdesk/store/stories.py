@@ -76,9 +76,11 @@ class _Frequencies:
 def _parse_day(published: str | None) -> date | None:
     value = day(published)
     try:
-        return date.fromisoformat(value) if value else None
+        parsed = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    # a placeholder such as 0001-01-01 or 9999-12-31 is no day (and the window around it overflows)
+    return parsed if parsed and 1000 < parsed.year < 9000 else None
 
 
 def _member(data: str) -> sp.Member:
