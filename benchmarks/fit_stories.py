@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from newsdesk.store import stories as store_stories
 from newsdesk.stories import decision as story_decision
 from newsdesk.stories.profile import FEATURE_NAMES
-from stories import FILES, cluster, documents, score
+from stories import FILES, cluster, documents, score, use
 
 
 def examples(docs: list[dict[str, Any]]) -> tuple[list[list[float]], list[int]]:
@@ -52,11 +52,6 @@ def examples(docs: list[dict[str, Any]]) -> tuple[list[list[float]], list[int]]:
     for doc, story, _ in cluster(docs, decider):
         story_of_event.setdefault(str(doc["event"]), story)
     return features, labels
-
-
-def use(decision: story_decision.Decision) -> None:
-    story_decision.decision = lambda *_: decision  # type: ignore[assignment]
-    store_stories.decision = story_decision.decision  # type: ignore[assignment]
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from newsdesk.model import Article, Origin
 from newsdesk.store import Store
 from newsdesk.store import stories as store_stories
+from newsdesk.stories import decision as story_decision
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -70,6 +71,12 @@ def cluster(
             yield doc, int(story), elapsed
 
 
+def use(decision: story_decision.Decision) -> None:
+    """Decide with these weights instead of the fitted ones (for fitting and threshold trials)."""
+    story_decision.decision = lambda *_: decision  # type: ignore[assignment]
+    store_stories.decision = story_decision.decision  # type: ignore[assignment]
+
+
 def score(path: Path, predictions: dict[str, int]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         pred = Path(tmp) / "pred.jsonl"
@@ -96,11 +103,7 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, help="join threshold instead of the fitted one")
     args = parser.parse_args()
     if args.threshold is not None:
-        from newsdesk.stories import decision as story_decision
-
-        fitted = story_decision.decision()
-        story_decision.decision = lambda *_: dataclasses.replace(fitted, threshold=args.threshold)  # type: ignore[assignment]
-        store_stories.decision = story_decision.decision  # type: ignore[assignment]
+        use(dataclasses.replace(story_decision.decision(), threshold=args.threshold))
     print("| file | system | B³ P / R / F1 | pairwise F1 | ARI | clusters (gold) | ms / article |")
     print("|---|---|---|---:|---:|---:|---:|")
     for name in args.files.split(","):

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Article, Figure
-from ..stories.profile import _stop_words
+from ..stories.profile import stop_words
 from .conflicts import FigurePair, _comparable, label
 
 _WORD = re.compile(r"[^\W_]+")
@@ -25,7 +25,7 @@ _WORD = re.compile(r"[^\W_]+")
 def _measured(figure: Figure) -> frozenset[str] | None:
     if not figure.measures:
         return None
-    words = frozenset(w for w in _WORD.findall(figure.measures.lower()) if w not in _stop_words())
+    words = frozenset(w for w in _WORD.findall(figure.measures.lower()) if w not in stop_words())
     return words or None
 
 
@@ -48,20 +48,19 @@ def _names(article: Article, figure: Figure) -> frozenset[str]:
 def story_figure_pairs(a: Article, b: Article) -> Iterator[FigurePair]:
     """Pairs of figures of two articles of one story that state the same thing with other values;
     ``a`` is the earlier article. Kinds: conflict, rounding, update."""
-    index: dict[frozenset[str], list[Figure]] = {}
+    index: dict[frozenset[str], list[tuple[Figure, frozenset[str]]]] = {}
     for figure in b.figures:
         key = _measured(figure)
         if key is not None:
-            index.setdefault(key, []).append(figure)
+            index.setdefault(key, []).append((figure, _names(b, figure)))
     for fa in a.figures:
         key = _measured(fa)
         if key is None:
             continue
         names_a = _names(a, fa)
-        for fb in index.get(key, ()):
+        for fb, names_b in index.get(key, ()):
             if not _comparable(fa, fb) or (fa.value, fa.value_max) == (fb.value, fb.value_max):
                 continue
-            names_b = _names(b, fb)
             if names_a and names_b and (names_a - names_b or names_b - names_a):
                 continue
             time_a, time_b = _time(fa), _time(fb)

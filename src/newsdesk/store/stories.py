@@ -103,8 +103,8 @@ def assign(db: sqlite3.Connection, article_id: int, article: Article, decide: De
     lead = sp.weighted(profile.lead, idf, sp.TOP_LEAD)
 
     story_id = _story_of_copy(db, article_id)
+    states: dict[int, sp.StoryState] = {}
     if story_id is None:
-        states: dict[int, sp.StoryState] = {}
 
         def features_of(candidate: int) -> list[float]:
             state = states.get(candidate) or _state(db, candidate)
@@ -127,7 +127,10 @@ def assign(db: sqlite3.Connection, article_id: int, article: Article, decide: De
             candidates.append(Candidate(candidate, values, model.probability(values)))
         story_id = (decide or _best)(candidates, features_of)
 
-    state = _state(db, story_id) if story_id is not None else sp.StoryState()
+    if story_id is None:
+        state = sp.StoryState()
+    else:  # read once: the shortlist holds the candidates it compared
+        state = states.get(story_id) or _state(db, story_id)
     state.add(profile, vector)
     state.trim()
     label = _label(state, idf)
@@ -193,29 +196,22 @@ def _shortlist(
     if published:
         low = (published - timedelta(days=WINDOW_DAYS)).isoformat()
         high = (published + timedelta(days=WINDOW_DAYS)).isoformat()
-        dated = f"SELECT story_id FROM story_keys WHERE term IN ({marks}) AND last_seen >= ?"
-        hits = db.execute(f"{dated} UNION ALL {undated}", [*terms, low, *terms, recent]).fetchall()
+        # a story that began after the window (articles arriving out of order) is not active either
+        dated = (
+            f"SELECT k.story_id FROM story_keys k JOIN stories s ON s.id = k.story_id "
+            f"WHERE k.term IN ({marks}) AND k.last_seen >= ? AND s.first_seen <= ?"
+        )
+        hits = db.execute(f"{dated} UNION ALL {undated}", [*terms, low, high, *terms, recent]).fetchall()
     else:
-        high = None
         hits = db.execute(
             f"SELECT story_id FROM story_keys WHERE term IN ({marks}) AND last_seq > ?", [*terms, recent]
         ).fetchall()
     shared = Counter(int(r[0]) for r in hits)
-    ranked = sorted(shared, key=lambda s: (-shared[s], s))
-    rows: list[tuple[int, int]] = []
-    for story_id in ranked:
-        if len(rows) == SHORTLIST:
-            break
-        if high is not None:
-            (first_seen,) = db.execute("SELECT first_seen FROM stories WHERE id = ?", (story_id,)).fetchone()
-            if first_seen is not None and first_seen > high:
-                continue  # a story that began after the window (articles arriving out of order)
-        rows.append((story_id, shared[story_id]))
     scored = []
-    for story_id, _ in rows:
-        state = _state(db, int(story_id))
+    for story_id in sorted(shared, key=lambda s: (-shared[s], s))[:SHORTLIST]:
+        state = _state(db, story_id)
         norm = math.sqrt(sum(v * v for v in state.centroid.values())) or 1.0
-        scored.append((sp.dot(vector, state.centroid) / norm, int(story_id), state))
+        scored.append((sp.dot(vector, state.centroid) / norm, story_id, state))
     scored.sort(key=lambda s: (-s[0], s[1]))
     return [(story_id, state) for _, story_id, state in scored]
 

@@ -41,7 +41,7 @@ LEAD_CHARS = 300
 
 
 @cache
-def _stop_words() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
     # imported on first use: the web server reads stories without loading spaCy
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -50,7 +50,7 @@ def _stop_words() -> frozenset[str]:
 
 def words(text: str) -> list[str]:
     """Lower-cased content words and numbers, possessive 's dropped."""
-    stop = _stop_words()
+    stop = stop_words()
     out = []
     for match in _WORD.finditer(text):
         word = match.group().lower().replace("’", "'")
@@ -64,7 +64,7 @@ def words(text: str) -> list[str]:
 
 def names(text: str) -> Counter[str]:
     """Words of capitalised runs, except a single capitalised word opening a sentence."""
-    stop = _stop_words()
+    stop = stop_words()
     found: Counter[str] = Counter()
     for match in _NAME.finditer(text):
         start, run = match.start(), match.group()

@@ -320,8 +320,7 @@ def story(store: Store, story_id: int, every: bool = False) -> dict[str, Any] | 
     members = store.story_members(story_id)
     ids = [m[0] for m in members]
     read = ids[-MAX_STORY_ARTICLES:]  # read in full: the latest ones
-    loaded = {i: store.get(i) for i in read}
-    articles = {i: a for i, a in loaded.items() if a is not None}
+    articles = {i: a for i in read if (a := store.get(i)) is not None}
     names = store.source_ids(ids)
     groups = {a: g for a, g, _ in store.copy_groups(read)}
     conflicts = [c for c in story_conflicts(read, groups, articles.get) if every or c["kind"] in ("conflict", "update")]
