@@ -152,6 +152,16 @@ def test_a_zoned_time_stamp_under_the_story_dates_a_page_that_says_nothing_else(
     assert newsdesk.extract(no_year, facts=False).published is None  # no year anywhere: no guess
 
 
+def test_a_caption_dated_in_full_with_its_weekday_dates_a_page_that_says_nothing_else() -> None:
+    story = "<p>Harbour pilots walked off the job over night shifts, leaving six tankers at anchor.</p>" * 4
+    caption = "<p>Pilots picket the harbour office in Dover, Wednesday, March 5, 2025.</p>"
+    html = f"<html><body><article>{caption}{story}</article><p>© 2025 Coast Press</p></body></html>"
+    assert newsdesk.extract(html, facts=False).published == "2025-03-05"
+    # March 5, 2025 was a Wednesday; a weekday that disagrees is no date the page stands behind
+    wrong_weekday = html.replace("Wednesday, March 5", "Friday, March 5")
+    assert newsdesk.extract(wrong_weekday, facts=False).published is None
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -75,6 +75,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "month_and_month",
             rf"\b(?P<month>{_MONTH})\s+(?:and|to|through|-|–)\s+(?P<month2>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b",
         ),
+        (
+            "months_to",  # "the 12 months to June 2007", "the year to March 2008": a period ending then
+            rf"\bthe\s+(?:(?P<n>\d{{1,2}}|three|six|nine|twelve)\s+months|(?P<whole>year|quarter))\s+"
+            rf"(?:to|ending|ended|through)\s+(?:the\s+end\s+of\s+)?(?P<month>{_MONTH})\s+(?P<y>{_YEAR})\b",
+        ),
         ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
         ("quarter", rf"\b(?:the\s+)?(?P<q>{'|'.join(_QUARTERS)})\s+quarter\s+of\s+(?P<y>{_YEAR})\b"),
         ("season_year", rf"\b(?:the\s+)?{_SEASON}\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
@@ -259,6 +264,16 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> t
         return _day(int(groups["y"]), month_number(groups["month"]), int(groups["d"]))
     if kind == "month_year":
         return _month_range(int(groups["y"]), month_number(groups["month"]), month_number(groups["month"]))
+    if kind == "months_to":
+        months = {"year": 12, "quarter": 3}.get((groups["whole"] or "").lower()) or (
+            int(groups["n"]) if groups["n"].isdigit() else _COUNT_WORDS[groups["n"].lower()]
+        )
+        last_year, last_month = int(groups["y"]), month_number(groups["month"])
+        if not 1 <= months <= 24:
+            return None
+        first_index = last_year * 12 + last_month - 1 - (months - 1)  # months counted from year 0
+        first = _month_range(first_index // 12, first_index % 12 + 1, first_index % 12 + 1)
+        return first[0], _month_range(last_year, last_month, last_month)[1], "month"
     if kind in ("year", "bare_year"):
         year = int(groups["y"])
         return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
@@ -455,7 +470,7 @@ class DatesStage:
     """Find and resolve temporal expressions in the clean text."""
 
     name = "dates"
-    version = "3"
+    version = "4"
     requires = frozenset({"text", "published", "language"})
     assigns = frozenset({"dates"})
 
@@ -551,7 +566,7 @@ class DateTenseStage:
     "was arrested Tuesday" is the last Tuesday, "will meet Thursday" the coming one."""
 
     name = "date-tense"
-    version = "2"
+    version = "3"
     requires = frozenset({"parsed", "dates", "figures", "published"})
     assigns = frozenset({"dates", "figures"})
 
@@ -568,6 +583,8 @@ class DateTenseStage:
         weekday, month = _BARE_WEEKDAY.match(found.text), _BARE_MONTH.match(found.text)
         if (weekday is None and month is None) or found.span.end > parsed_chars:
             return found
+        if month is not None and _after_until(doc, found.span.start):
+            return _nearest_month(base, found, month)
         tense = clause_tense(doc, found.span.start, found.span.end)
         if tense is None:
             return found
@@ -584,6 +601,32 @@ class DateTenseStage:
                 return found
             first, last, granularity = resolved
         return dataclasses.replace(found, start=first, end=last, granularity=granularity)
+
+
+def _after_until(doc: Doc, start: int) -> bool:
+    """Whether the words at ``start`` follow "until" ("the delay of the vote until February 18")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "til")
+
+
+def _nearest_month(base: date, found: TimeExpression, month: re.Match[str]) -> TimeExpression:
+    """A month (and day) after "until", in the year that puts it nearest the story's day: the end of
+    a delay or closing lies on either side of it, and the tense of the clause tells of the decision,
+    not of the day ("was postponed until February 18" written in January is the coming February)."""
+    month_no = month_number(month["month"])
+    day = int(month["d"]) if month["d"] else None
+    years = (base.year - 1, base.year, base.year + 1)
+    options = [_day(y, month_no, day) if day else _month_range(y, month_no, month_no) for y in years]
+    resolved = [o for o in options if o is not None]
+    if not resolved:
+        return found
+
+    def distance(option: tuple[str, str, str]) -> int:
+        first, last = date.fromisoformat(option[0]), date.fromisoformat(option[1])
+        return 0 if first <= base <= last else min(abs((first - base).days), abs((last - base).days))
+
+    first, last, granularity = min(resolved, key=distance)
+    return dataclasses.replace(found, start=first, end=last, granularity=granularity)
 
 
 _DEICTIC_SHIFT = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1, "this morning": 0}

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 from ..errors import DocumentTimeout
 from ..model import Image
 from . import cues
-from .published import labelled_date, normalise_published, stamped_date
+from .published import labelled_date, normalise_published, stamped_date, weekday_dated
 from .result import Metadata
 
 _ARTICLE_TYPES = {
@@ -198,7 +198,8 @@ def _publication_date(tree: HtmlElement, tags: dict[str, list[str]], url: str | 
     visible text, or a full date printed by the headline; only then a bare <meta name="date">
     (often when the page was served) and htmldate's fast search, which also reads dates in
     links and image paths (a photo filed the day before); last, a time stamp with a North
-    American zone anywhere in the text ("01/09 00:17:25 ET"). htmldate's extensive search
+    American zone anywhere in the text ("01/09 00:17:25 ET"), or a full date with its weekday
+    ("Tuesday, Jan. 15, 2008", often in a photo caption). htmldate's extensive search
     (dateparser on every date-like string) is not used: 0.19 s a page, twice the extraction time.
     """
     for key in ("article:published_time", "datePublished", "pubdate", "publishdate", "dc.date", "dc.date.issued"):
@@ -213,6 +214,7 @@ def _publication_date(tree: HtmlElement, tags: dict[str, list[str]], url: str | 
         or normalise_published(_meta(tags, "date"))
         or _fast_search(tree, url)
         or normalise_published(stamped_date(visible, year))
+        or normalise_published(weekday_dated(visible, year))
     )
 
 

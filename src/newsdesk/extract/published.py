@@ -100,6 +100,34 @@ def stamped_date(text: str, near_year: int | None = None) -> str | None:
     return None
 
 
+#: A full date with its weekday: "Tuesday, Jan. 15, 2008", as photo captions and bylines print it.
+_FULL_WEEKDAY_DATE = re.compile(
+    rf"\b(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?P<month>{MONTH_PATTERN})\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def weekday_dated(text: str, near_year: int | None = None) -> str | None:
+    """The day the page's visible text names most often in full with a weekday that agrees with
+    it ("Tuesday, Jan. 15, 2008" in a photo caption), the latest on a tie; within a year before
+    the copyright's (``near_year``) when the page has one. A last resort: the weekday check keeps
+    out list numbers and partial dates, and a story about the past rarely spells its days this way.
+    """
+    seen: dict[date, int] = {}
+    for found in _FULL_WEEKDAY_DATE.finditer(text):
+        year, month, day = int(found["year"]), month_number(found["month"]), int(found["day"])
+        if near_year is not None and not near_year - 1 <= year <= near_year:
+            continue
+        if _weekday_of(year, month, day) != _WEEKDAYS.index(found["weekday"][:3].lower()):
+            continue
+        when = date(year, month, day)
+        seen[when] = seen.get(when, 0) + 1
+    if not seen:
+        return None
+    return max(seen, key=lambda when: (seen[when], when)).isoformat()
+
+
 def _weekday_of(year: int, month: int, day: int) -> int | None:
     try:
         return date(year, month, day).weekday()
