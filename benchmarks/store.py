@@ -1,6 +1,7 @@
 """Store benchmarks: ingest throughput, search latency at scale, size per article.
 
-    python benchmarks/store.py ingest [--limit N]          # articles/s, 1 process vs all cores vs trafilatura
+    python benchmarks/store.py ingest [--limit N]          # articles/s, 1 process vs all cores vs trafilatura,
+                                                           # then the time of each stage
     python benchmarks/store.py search --sizes 10000,100000 [--dir /tmp/nd-bench]
     python benchmarks/store.py warc --mb 2000               # peak RSS while ingesting a big WARC
 
@@ -14,6 +15,7 @@ ratios within one run.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import statistics
 import sys
@@ -133,6 +135,52 @@ def cmd_ingest(args: argparse.Namespace) -> None:
             f"ratio {rate / base:.2f}  ({report.new} new, {report.duplicates} dup, "
             f"{sum(report.skipped.values())} skipped, {len(report.failed)} failed)"
         )
+    stage_times(pages)
+
+
+def stage_times(pages: list[str]) -> None:
+    """Milliseconds per article in each stage, one process, the analysis batched as ingest runs it."""
+    from newsdesk import RawDocument, Settings
+    from newsdesk.api import analysis_pipeline, article_from_raw, release
+    from newsdesk.extract.stages import extraction_stages
+    from newsdesk.ingest_job import CHUNK
+
+    settings = Settings()
+    times: Counter[str] = Counter()
+    articles = []
+    for page in pages:
+        try:
+            t0 = time.perf_counter()
+            article = article_from_raw(RawDocument(page.encode()), settings)
+            times["decode"] += time.perf_counter() - t0
+            for stage in extraction_stages(settings.max_article_chars):
+                t0 = time.perf_counter()
+                article = stage(article)
+                times[f"extract: {stage.name}"] += time.perf_counter() - t0
+        except Exception:
+            continue  # skipped or failed pages cost what they cost above, and go no further
+        articles.append(article)
+    analysis = analysis_pipeline(settings).stages
+    done = []
+    for first in range(0, len(articles), CHUNK):
+        chunk = articles[first : first + CHUNK]
+        for stage in analysis:
+            t0 = time.perf_counter()
+            pipe = getattr(stage, "pipe", None)
+            chunk = list(pipe(chunk)) if pipe is not None and len(chunk) > 1 else [stage(a) for a in chunk]
+            times[f"analyse: {stage.name}"] += time.perf_counter() - t0
+        done += [release(a) for a in chunk]
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.db") as store:
+        t0 = time.perf_counter()
+        for i, article in enumerate(done):
+            with store.transaction():
+                store.insert(dataclasses.replace(article, canonical_url=f"https://bench.example/{i}"))
+        times["store: insert, copies, stories"] += time.perf_counter() - t0
+    total = sum(times.values())
+    print(f"\nper stage, 1 process, {len(pages)} pages ({len(done)} articles): ms per page, share")
+    for name, seconds in times.items():
+        print(f"  {name:36} {1000 * seconds / len(pages):8.1f}  {seconds / total:6.1%}")
+    print(f"  {'all':36} {1000 * total / len(pages):8.1f}")
 
 
 def cmd_warc(args: argparse.Namespace) -> None:

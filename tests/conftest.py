@@ -11,6 +11,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 
 
+def news_page(i: int) -> str:
+    """A distinct copy of the fixture news page: its own headline, address and a sentence of its own."""
+    return (
+        (FIXTURES / "news-page.html")
+        .read_text()
+        .replace("Port strike ends", f"Port strike {i} ends")
+        .replace("port-strike-ends", f"strike-{i}")
+        .replace("Shipping companies said", f"In harbour number {i}, shipping companies said")
+    )
+
+
 @pytest.fixture(scope="session")
 def sample_bytes() -> bytes:
     return SAMPLE.read_bytes()

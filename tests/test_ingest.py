@@ -14,21 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import FIXTURES, SAMPLE
+from tests.conftest import SAMPLE, news_page
 
 from newsdesk import Settings, ingest
 from newsdesk.store import Store
-
-PAGE = (FIXTURES / "news-page.html").read_text()
-
-
-def page(i: int) -> str:
-    """A distinct copy of the fixture page (its own headline and a sentence of its own)."""
-    return (
-        PAGE.replace("Port strike ends", f"Port strike {i} ends")
-        .replace("port-strike-ends", f"strike-{i}")
-        .replace("Shipping companies said", f"In harbour number {i}, shipping companies said")
-    )
 
 
 def write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
@@ -66,17 +55,18 @@ def run_ingest(db: Path, *paths: Path, workers: int = 1):  # type: ignore[no-unt
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 def test_ingest_reads_warc_jsonl_gzip_and_folders(tmp_path: Path) -> None:
     write_warc(
-        tmp_path / "crawl.warc.gz", [("https://gazette.example/1", page(1)), ("https://gazette.example/2", page(2))]
+        tmp_path / "crawl.warc.gz",
+        [("https://gazette.example/1", news_page(1)), ("https://gazette.example/2", news_page(2))],
     )
     (tmp_path / "pages.jsonl").write_text(
-        json.dumps({"url": "https://gazette.example/3", "html": page(3)})
+        json.dumps({"url": "https://gazette.example/3", "html": news_page(3)})
         + "\n"
         + json.dumps({"url": "https://inquirer.example/s", "text": SAMPLE.read_text()})
         + "\n"
     )
     folder = tmp_path / "folder" / "deep"
     folder.mkdir(parents=True)
-    (folder / "p4.html.gz").write_bytes(gzip.compress(page(4).encode()))
+    (folder / "p4.html.gz").write_bytes(gzip.compress(news_page(4).encode()))
     (folder / "notes.md").write_text("not an input kind: ignored in folders")
     report, total = run_ingest(
         tmp_path / "db.sqlite", tmp_path / "crawl.warc.gz", tmp_path / "pages.jsonl", tmp_path / "folder"
@@ -97,11 +87,11 @@ def test_ingest_reads_warc_jsonl_gzip_and_folders(tmp_path: Path) -> None:
 
 
 def test_ingest_batch_with_broken_inputs_finishes_and_reports_them(tmp_path: Path) -> None:
-    (tmp_path / "good.html").write_text(page(1))
+    (tmp_path / "good.html").write_text(news_page(1))
     (tmp_path / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "bad.jsonl").write_text('{"url": "x", "html": "<div><p> </p><img src=a.png></div>"}\n{not json\n')
-    (tmp_path / "dup.html").write_text(page(1))
+    (tmp_path / "dup.html").write_text(news_page(1))
     report, total = run_ingest(tmp_path / "db.sqlite", tmp_path)
     assert total == 1 and report.new == 1 and report.duplicates == 1
     failed = dict(report.failed)
@@ -116,7 +106,7 @@ def test_ingest_batch_with_broken_inputs_finishes_and_reports_them(tmp_path: Pat
 
 def test_ingest_with_worker_processes_matches_one_process(tmp_path: Path) -> None:
     for i in range(12):
-        (tmp_path / f"p{i}.html").write_text(page(i))
+        (tmp_path / f"p{i}.html").write_text(news_page(i))
     one, total_one = run_ingest(tmp_path / "one.db", tmp_path, workers=1)
     two, total_two = run_ingest(tmp_path / "two.db", tmp_path, workers=2)
     assert (one.new, total_one) == (two.new, total_two) == (12, 12)
@@ -160,7 +150,7 @@ def test_ingest_resumes_after_sigkill_to_the_same_store(tmp_path: Path) -> None:
     inputs.mkdir()
     n = 150
     for i in range(n):
-        (inputs / f"p{i:03}.html").write_text(page(i))
+        (inputs / f"p{i:03}.html").write_text(news_page(i))
     command = [sys.executable, "-m", "newsdesk", "ingest", str(inputs), "--workers", "2"]
     killed_db = tmp_path / "killed.db"
     proc = subprocess.Popen([*command, "--db", str(killed_db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

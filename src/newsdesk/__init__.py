@@ -23,10 +23,12 @@ if _typing.TYPE_CHECKING:
         NewsdeskError,
         PipelineError,
         QueryTimeout,
+        ScaleError,
         Skip,
         StoreError,
     )
     from .ingest_job import IngestReport, ingest
+    from .load_job import load
     from .model import (
         SCHEMA_VERSION,
         Article,
@@ -43,6 +45,7 @@ if _typing.TYPE_CHECKING:
         TimeExpression,
     )
     from .pipeline import Pipeline, RunReport, Stage
+    from .process_job import ProcessOptions, ProcessReport, process
     from .render import to_json, to_markdown, to_text
     from .settings import Settings
     from .store import Filters, Store
@@ -60,6 +63,8 @@ _HOMES = {
     "extract": "api",
     "ingest": "ingest_job",
     "IngestReport": "ingest_job",
+    "load": "load_job",
+    **dict.fromkeys(("process", "ProcessOptions", "ProcessReport"), "process_job"),
     **dict.fromkeys(
         (
             "BinaryInput",
@@ -73,6 +78,7 @@ _HOMES = {
             "NewsdeskError",
             "PipelineError",
             "QueryTimeout",
+            "ScaleError",
             "Skip",
             "StoreError",
         ),
@@ -126,12 +132,15 @@ __all__ = [
     "Origin",
     "Pipeline",
     "PipelineError",
+    "ProcessOptions",
+    "ProcessReport",
     "QueryTimeout",
     "Quote",
     "RawDocument",
     "RelatedLink",
     "Removed",
     "RunReport",
+    "ScaleError",
     "Settings",
     "Skip",
     "Span",
@@ -143,6 +152,8 @@ __all__ = [
     "analyze",
     "extract",
     "ingest",
+    "load",
+    "process",
     "to_json",
     "to_markdown",
     "to_text",

@@ -14,14 +14,16 @@ from typing import Any
 
 from .analyze.language import load_language
 from .api import extract
-from .errors import ModelNotInstalled, NewsdeskError, Skip, StoreError
+from .errors import ModelNotInstalled, NewsdeskError, ScaleError, Skip, StoreError
 from .export import write_csv, write_jsonl, write_parquet, write_records_csv
 from .ingest.readers import read_url_list, total_bytes
 from .ingest.sources import read_source
 from .ingest_job import ingest
 from .model import FIGURE_KINDS, QUOTE_KINDS, Article
+from .process_job import DEFAULT_ATTEMPTS, ENGINES, ShardResult
 from .reanalyze import reanalyze
 from .render import to_json, to_markdown, to_text
+from .scale.shards import PAGES_PER_SHARD
 from .settings import Settings
 from .store import Filters, SearchResult, Store
 from .store.store import DEFAULT_PATH
@@ -86,6 +88,41 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--allow-private", action="store_true", help="let URL fetches reach private addresses")
     _add_db(ingest)
     ingest.set_defaults(run=_cmd_ingest)
+
+    process = commands.add_parser(
+        "process",
+        help="extract and analyse sources into Parquet parts, one per shard, on local processes or Ray",
+        description="One task per WARC or JSON Lines file (a path or a URL; a *.paths list names many) or per "
+        f"{PAGES_PER_SHARD} loose pages. Each shard becomes DIR/parts/<shard>.parquet and a done marker; run "
+        "the same command again to finish an interrupted run (finished shards are skipped). "
+        "`newsdesk load DIR` puts the parts into a store.",
+    )
+    process.add_argument("sources", nargs="+", metavar="SOURCE", help="files, folders, globs, URLs, *.paths lists")
+    process.add_argument("--out", required=True, metavar="DIR", help="the folder for parts and markers")
+    process.add_argument("--engine", choices=ENGINES, default="local", help="local processes (default) or Ray")
+    process.add_argument("--address", help="a Ray cluster to join: auto or HOST:PORT (default: start one here)")
+    process.add_argument("--workers", type=int, default=0, help="worker processes (default: all cores)")
+    process.add_argument(
+        "--attempts", type=_bounded(1, 20), default=DEFAULT_ATTEMPTS, help="tries per shard before it is reported"
+    )
+    process.add_argument(
+        "--language",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="keep only pages that declare this language (or none); repeat for more",
+    )
+    process.set_defaults(run=_cmd_process)
+
+    load = commands.add_parser(
+        "load",
+        help="put the finished parts of a process run into the store (again: nothing changes)",
+        description="Every record of every finished part is stored as ingest stores it, copies and stories "
+        "updated with it; records already stored are skipped.",
+    )
+    load.add_argument("out", metavar="DIR", help="the --out folder of a process run")
+    _add_db(load)
+    load.set_defaults(run=_cmd_load)
 
     search = commands.add_parser("search", help="full-text search (FTS5 syntax) with filters")
     search.add_argument("query", nargs="?", default=None, help='e.g. remittances, "family remittances", bukel*')
@@ -314,6 +351,48 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     urls = read_url_list(args.urls) if args.urls else ()
     with Store(args.db) as store, bar:
         report = ingest(args.paths, store, urls=urls, workers=args.workers, settings=settings, on_progress=advance)
+        stored = len(store)
+    print(f"newsdesk: {report.summary()}\nnewsdesk: {stored} articles in {args.db}", file=sys.stderr)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _cmd_process(args: argparse.Namespace) -> int:
+    from .process_job import ProcessOptions, process
+
+    codes = (code.strip().lower()[:2] for value in args.language for code in value.split(","))
+    languages = frozenset(code for code in codes if code)
+
+    def said(result: ShardResult) -> None:
+        state = "done" if result.status == "done" else f"FAILED: {result.reason}"
+        print(f"newsdesk: {result.label}: {result.records} records, {result.seconds:.1f} s: {state}", file=sys.stderr)
+
+    try:
+        report = process(
+            args.sources,
+            args.out,
+            engine=args.engine,
+            address=args.address,
+            workers=args.workers,
+            attempts=args.attempts,
+            options=ProcessOptions(languages),
+            on_shard=said,
+        )
+    except ScaleError as exc:
+        print(f"newsdesk process: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"newsdesk: {report.summary()}", file=sys.stderr)
+    return EXIT_FAILED if report.failed or report.missing else EXIT_OK
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from .load_job import load
+
+    with Store(args.db) as store:
+        try:
+            report = load(args.out, store)
+        except ScaleError as exc:
+            print(f"newsdesk load: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         stored = len(store)
     print(f"newsdesk: {report.summary()}\nnewsdesk: {stored} articles in {args.db}", file=sys.stderr)
     return EXIT_FAILED if report.failed else EXIT_OK

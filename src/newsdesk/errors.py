@@ -12,6 +12,7 @@
     ├── StoreError            the store cannot do what was asked (malformed query, unreadable file)
     │   └── QueryTimeout      a query went over its time limit and was stopped
     ├── ModelNotInstalled     the spaCy pipeline the analysis stages need is not installed
+    ├── ScaleError            a sharded run cannot go on (a missing extra, no cluster, no sources)
     └── Skip                  a stage decided to drop a document; carries the reason
 
 ``Skip`` is the only way a stage drops a document, so every drop is counted and explained.
@@ -66,6 +67,10 @@ class QueryTimeout(StoreError):
 
 class ModelNotInstalled(NewsdeskError):
     """The spaCy pipeline named by the ``spacy_model`` setting cannot be loaded."""
+
+
+class ScaleError(NewsdeskError):
+    """A sharded run (``process``, ``load``) cannot go on: a missing extra, no cluster, no sources."""
 
 
 class Skip(NewsdeskError):

@@ -9,6 +9,7 @@ the store ends as an uninterrupted run would leave it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -23,8 +24,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .analyze.language import load_language
 from .api import analysis_pipeline, analyzer_version, article_from_raw
-from .errors import NewsdeskError, Skip, StoreError
+from .errors import ModelNotInstalled, NewsdeskError, Skip, StoreError
 from .extract.published import normalise_published
 from .extract.stages import extraction_stages
 from .ingest.fetch import fetch
@@ -121,22 +123,43 @@ def process_chunk(tasks: list[Task], settings: Settings) -> list[Outcome]:
         else:
             extracted.append((len(outcomes), *result))
             outcomes.append(None)
-    for (position, digest, _, _), done in zip(extracted, _analyse(analysis, extracted, settings), strict=True):
-        task = tasks[position]
-        if isinstance(done, Article):
-            data = json.dumps(done.to_dict(), ensure_ascii=False)
-            outcomes[position] = Outcome(
-                task.key, digest, "ok", article=data, size=task.size, analyzer=analyzer_version(settings)
-            )
-        else:
-            outcomes[position] = _failure(task, done, digest)
+    # The words of each batch are forgotten after it: a worker's vocabulary would otherwise grow
+    # with every new word it reads (measured: 85k strings after 730 dev pages with the zone, 106k
+    # without, and 270 MiB resident at the end against 550). Nothing parsed outlives the block.
+    with memory_zone(settings):
+        analysed = _analyse(analysis, extracted, settings)
+        for (position, digest, _, _), done in zip(extracted, analysed, strict=True):
+            task = tasks[position]
+            if isinstance(done, Article):
+                data = json.dumps(done.to_dict(), ensure_ascii=False)
+                outcomes[position] = Outcome(
+                    task.key, digest, "ok", article=data, size=task.size, analyzer=analyzer_version(settings)
+                )
+            else:
+                outcomes[position] = _failure(task, done, digest)
+        del analysed
     return [o for o in outcomes if o is not None]
+
+
+@contextlib.contextmanager
+def memory_zone(settings: Settings) -> Iterator[None]:
+    """spaCy's memory zone of the analysis model (nothing when the model is not installed: the
+    stages then fail each document with ModelNotInstalled, as they would without it)."""
+    try:
+        nlp = load_language(settings.spacy_model)
+    except ModelNotInstalled:
+        yield
+        return
+    with nlp.memory_zone():
+        yield
 
 
 def _extract(task: Task, settings: Settings, extraction: Pipeline) -> Outcome | tuple[str, Article, float]:
     """The task's Article after extraction, its input's digest, and the seconds of its budget left."""
     if task.error:
         return Outcome(task.key, "", "failed", reason=task.error, size=task.size)
+    if task.skip:
+        return Outcome(task.key, "", "skipped", reason=task.skip, size=task.size)
     try:
         raw = task.raw if task.raw is not None else fetch(task.fetch_url or task.key, settings)
         digest = hashlib.sha256(raw.data).hexdigest()
@@ -221,7 +244,8 @@ def _crashed(chunk: list[Task], exc: BaseException) -> list[Outcome]:
     return [Outcome(t.key, _sha(t), "failed", reason=f"worker crashed: {exc}", size=t.size) for t in chunk]
 
 
-def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+def in_chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    """Lists of ``size`` tasks (the last one shorter), lazily."""
     chunk: list[Task] = []
     for task in tasks:
         chunk.append(task)
@@ -251,13 +275,13 @@ def _ingest_tasks(
                 continue
             yield task
 
-    chunks = _chunks(fresh(tasks), CHUNK)
+    chunks = in_chunks(fresh(tasks), CHUNK)
     outcomes = itertools.chain.from_iterable(
         run_local(partial(process_chunk, settings=settings), chunks, workers, _crashed)
     )
     for outcome in outcomes:
         try:
-            _write(store, outcome, report)
+            write_outcome(store, outcome, report)
         except sqlite3.DatabaseError as exc:  # a full disk, a lost file: stop, keep what is committed
             raise StoreError(
                 f"could not write to the store ({exc}); the {report.new + report.versions} articles "
@@ -268,7 +292,7 @@ def _ingest_tasks(
     return report
 
 
-def _write(store: Store, outcome: Outcome, report: IngestReport) -> None:
+def write_outcome(store: Store, outcome: Outcome, report: IngestReport) -> None:
     """One outcome and the record of its input, in one transaction; counted once committed."""
     with store.transaction():
         if outcome.status == "ok" and outcome.article:

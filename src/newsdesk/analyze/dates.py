@@ -272,8 +272,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, sentence: str) -> t
         if not 1 <= months <= 24:
             return None
         first_index = last_year * 12 + last_month - 1 - (months - 1)  # months counted from year 0
-        first = _month_range(first_index // 12, first_index % 12 + 1, first_index % 12 + 1)
-        return first[0], _month_range(last_year, last_month, last_month)[1], "month"
+        opening = _month_range(first_index // 12, first_index % 12 + 1, first_index % 12 + 1)
+        return opening[0], _month_range(last_year, last_month, last_month)[1], "month"
     if kind in ("year", "bare_year"):
         year = int(groups["y"])
         return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"

@@ -37,6 +37,7 @@ class Task:
     raw: RawDocument | None = None
     fetch_url: str | None = None
     error: str | None = None  # the input could not even be read: reported, never dropped
+    skip: str | None = None  # a cheap filter dropped it before extraction (why, as Skip reasons are)
     size: int = 0  # bytes of input this task accounts for, for progress and ETA
     given: tuple[tuple[str, Any], ...] = ()  # what the input says of the article: id, title, published, …
 
