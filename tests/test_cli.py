@@ -108,18 +108,20 @@ def test_cli_quotes_and_entities_from_the_store(tmp_path: Path) -> None:
     assert article["text"][rows[0]["cue"]["start"] : rows[0]["cue"]["end"]] == "wrote"
     assert {"start": rows[0]["cue"]["start"], "end": rows[0]["cue"]["end"]} in [q["cue"] for q in article["quotes"]]
     assert run("quotes", "--speaker", "Nobody", "--db", db).stdout == b""
-    assert run("quotes", "--query", '"unbalanced', "--db", db).returncode == 2
+    assert run("quotes", "--query", '"unbalanced', "--fts", "--db", db).returncode == 2
+    assert run("quotes", "--query", '"unbalanced', "--db", db).returncode == 0  # plain: read as a phrase
     people = run("entities", "--label", "person", "--db", db, "--format", "csv").stdout.decode().splitlines()
     assert people[0].startswith("name,label,articles,mentions,roles") and len(people) == 7
     assert '"[""US Secretary of State""]"' in next(line for line in people if line.startswith("Marco Rubio"))
 
 
-def test_cli_search_malformed_query_is_one_line_and_exit_2(tmp_path: Path) -> None:
+def test_cli_search_malformed_advanced_query_is_one_line_and_exit_2(tmp_path: Path) -> None:
     db = str(tmp_path / "news.db")
     run("ingest", str(SAMPLE), "--db", db)
-    done = run("search", '"unbalanced', "--db", db)
+    done = run("search", '"unbalanced', "--fts", "--db", db)
     assert done.returncode == 2
-    assert done.stderr.decode().count("\n") == 1 and b"malformed search query" in done.stderr
+    assert done.stderr.decode().count("\n") == 1 and b"cannot be read" in done.stderr
+    assert run("search", '"unbalanced', "--db", db).returncode == 0  # the plain mode reads any text
     missing = run("search", "x", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 2 and b"no store" in missing.stderr
 

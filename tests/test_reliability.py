@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.test_ingest import page, run_ingest, write_warc
+from tests.conftest import news_page as page
+from tests.test_ingest import run_ingest, write_warc
 
 import newsdesk
 from newsdesk import Settings

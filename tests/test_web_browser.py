@@ -155,6 +155,25 @@ def test_web_browser_search_article_speaker_figures(server: str, browser: object
     assert errors == []
 
 
+def test_web_browser_who_said_what_is_answered_on_the_first_results_page(server: str, browser: object) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+        page.goto(f"{server}/")
+        page.fill("input[name=q]", "fees")  # the other number than the quote's "fee"
+        page.click("button[type=submit]")
+        page.wait_for_selector("section.answers")
+        first = page.locator("section.answers ul.answer-quotes li").first.inner_text()
+        assert first.startswith("Nayib Bukele") and "a very low fee for them" in first
+        assert page.locator("section.answers a", has_text="Quotes mentioning it").count() == 1
+        page.screenshot(path=str(SHOTS / f"6-answers-{width}.png"), full_page=True)
+        # the page is no wider than the screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.locator("section.answers a", has_text="Quotes mentioning it").click()
+    page.wait_for_selector("ul.quotes li blockquote")
+    assert "a very low fee for them" in page.inner_text("ul.quotes")
+
+
 def test_web_browser_hostile_content_does_not_run(server: str, browser: object) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     dialogs: list[str] = []

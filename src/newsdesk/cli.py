@@ -26,6 +26,7 @@ from .render import to_json, to_markdown, to_text
 from .scale.shards import PAGES_PER_SHARD
 from .settings import Settings
 from .store import Filters, SearchResult, Store
+from .store.query_text import SEARCH_HELP, fts_query
 from .store.store import DEFAULT_PATH
 from .version import package_version
 
@@ -124,8 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_db(load)
     load.set_defaults(run=_cmd_load)
 
-    search = commands.add_parser("search", help="full-text search (FTS5 syntax) with filters")
-    search.add_argument("query", nargs="?", default=None, help='e.g. remittances, "family remittances", bukel*')
+    search = commands.add_parser("search", help="full-text search with filters")
+    search.add_argument("query", nargs="?", default=None, help=f'{SEARCH_HELP}; e.g. remittances, "family remittances"')
+    _add_fts(search)
     _add_filters(search)
     _add_listing(search, limit=20)
     _add_db(search)
@@ -157,7 +159,8 @@ def _parser() -> argparse.ArgumentParser:
 
     quotes = commands.add_parser("quotes", help="quotes from the store: who said what, where")
     quotes.add_argument("--speaker", help="part of the speaker's name, as resolved or as written")
-    quotes.add_argument("--query", help="full-text query over the quoted words (FTS5 syntax)")
+    quotes.add_argument("--query", help="search the quoted words (as `search` reads a query)")
+    _add_fts(quotes)
     quotes.add_argument("--kind", choices=QUOTE_KINDS)
     _add_confidence(quotes)
     _add_filters(quotes)
@@ -204,7 +207,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Stories in the store, biggest first: label (top names and words), first and last "
         "day, outlets and articles. --format jsonl prints one line per article: {id, story}.",
     )
-    stories.add_argument("--query", "-q", help="only stories with articles matching this full-text query")
+    stories.add_argument("--query", "-q", help="only stories with articles matching this search")
+    _add_fts(stories)
     stories.add_argument("--of", metavar="ID", help="only the story of this article (its store id or its input's id)")
     stories.add_argument("--limit", type=_bounded(1, MAX_LISTING), default=50, help=f"at most {MAX_LISTING} stories")
     stories.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
@@ -248,13 +252,25 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_cmd_serve)
 
     export = commands.add_parser("export", help="stream articles out as JSON Lines, CSV or Parquet")
-    export.add_argument("query", nargs="?", default=None, help="optional full-text query")
+    export.add_argument("query", nargs="?", default=None, help="optional search (as `search` reads it)")
+    _add_fts(export)
     _add_filters(export)
     export.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl")
     export.add_argument("--output", "-o", help="file to write (required for parquet; default: stdout)")
     _add_db(export)
     export.set_defaults(run=_cmd_export)
     return parser
+
+
+def _add_fts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fts", action="store_true", help="take the query as FTS5 syntax (AND, NEAR, column:, parentheses)"
+    )
+
+
+def _query(args: argparse.Namespace) -> str | None:
+    """The command's query as FTS5: read in the plain mode unless --fts."""
+    return fts_query(args.query, "fts" if args.fts else "plain")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -400,7 +416,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     with Store(args.db, readonly=True) as store:
-        results = store.search(args.query, _filters(args), limit=args.limit, offset=args.offset)
+        results = store.search(_query(args), _filters(args), limit=args.limit, offset=args.offset)
     if args.format == "json":
         print(json.dumps([dataclasses.asdict(r) for r in results], ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -475,7 +491,7 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     with Store(args.db, readonly=True) as store:
         rows = store.quotes(
             args.speaker,
-            args.query,
+            _query(args),
             _filters(args),
             kind=args.kind,
             limit=args.limit,
@@ -602,7 +618,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
                 raise StoreError(f"no article with the id {args.of!r} (a store id, or the id its input gave it)")
             wanted: list[int] | None = list(store.story_of([of]).values())
         elif args.query or filters != Filters():
-            wanted = store.story_ids(args.query, filters)
+            wanted = store.story_ids(_query(args), filters)
         else:
             wanted = None
         found = store.stories(wanted, limit=args.limit)
@@ -687,7 +703,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     with Store(args.db, readonly=True) as store:
-        rows = store.select(args.query, _filters(args))
+        rows = store.select(_query(args), _filters(args))
         if args.format == "parquet":
             if not args.output:
                 print("newsdesk export: --format parquet needs --output FILE", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from ..errors import QueryTimeout, StoreError
 from .filters import Filters
+from .query_text import fts_query
 from .store import SearchResult, Store
 
-__all__ = ["Filters", "QueryTimeout", "SearchResult", "Store", "StoreError"]
+__all__ = ["Filters", "QueryTimeout", "SearchResult", "Store", "StoreError", "fts_query"]

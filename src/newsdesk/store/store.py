@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 import time
 import warnings
@@ -26,6 +25,7 @@ from ..model import Article
 from . import aggregates, copies, facts, stories
 from .filters import Filters, article_facets, day, language, match_sql
 from .migrations import migrate
+from .query_text import bounded, bounded_fts, explain_fts_error
 
 #: The largest row id SQLite can hold.
 MAX_ID = 2**63 - 1
@@ -65,25 +65,6 @@ def content_hash(article: Article, url_key: str | None = None) -> str:
     """The identity of an article's content (its title and clean text), at a URL when given."""
     where = f"{url_key}\n" if url_key else ""
     return hashlib.sha256(f"{where}{article.title or ''}\n{article.text}".encode()).hexdigest()
-
-
-#: The longest search or filter text taken, and the most words in it: SQLite's full-text and
-#: LIKE matching run in C between the checks of the time limit, so only a bounded query is
-#: stopped in time (a 28 KB query of 1,000 terms ran 41 s past a 1 s limit).
-MAX_QUERY_CHARS = 500
-MAX_QUERY_TERMS = 32
-
-
-def bounded(text: str | None, what: str = "search query") -> str | None:
-    """``text`` unchanged, or StoreError (a 400 in the API) when it is over the caps."""
-    if text is None:
-        return None
-    if len(text) > MAX_QUERY_CHARS:
-        raise StoreError(f"the {what} is {len(text):,} characters long; at most {MAX_QUERY_CHARS} are taken")
-    terms = len(re.findall(r"\w+", text))
-    if terms > MAX_QUERY_TERMS:
-        raise StoreError(f"the {what} has {terms} words; at most {MAX_QUERY_TERMS} are taken")
-    return text
 
 
 def check_writable(db: sqlite3.Connection) -> None:
@@ -355,7 +336,7 @@ class Store:
         """Quotes, newest articles first; ``speaker`` matches part of the resolved or written
         speaker, ``exact_speaker`` an entity's canonical name; ``query`` is full-text (FTS5
         syntax) over the quoted words; ``min_confidence`` keeps attributions at least that sure."""
-        bounded(speaker, "speaker"), bounded(query), bounded(exact_speaker, "speaker")
+        bounded(speaker, "speaker"), bounded_fts(query), bounded(exact_speaker, "speaker")
         return self._reading(
             lambda: facts.quotes(
                 self.db, speaker, query, filters or Filters(), kind, limit, offset, exact_speaker, min_confidence
@@ -460,7 +441,7 @@ class Store:
         Filters come as a ``Filters`` or as keywords: ``since``, ``until``, ``publisher``,
         ``agency``, ``language``, ``tag``, ``entity``. ``marks`` enclose the matched words.
         """
-        bounded(query)
+        bounded_fts(query)
         filters = filters or Filters(**filter_values)
         columns = "a.id, a.title, a.published, a.publisher, a.agency, coalesce(a.url_key, a.source_url)"
         try:
@@ -493,17 +474,17 @@ class Store:
 
     def count(self, query: str | None = None, filters: Filters | None = None) -> int:
         """How many articles a search matches."""
-        bounded(query)
+        bounded_fts(query)
         return self._reading(lambda: aggregates.count(self.db, query, filters or Filters()), query)
 
     def timeline(self, query: str | None = None, filters: Filters | None = None) -> list[tuple[str, int]]:
         """Matching articles per publication day: attention over time."""
-        bounded(query)
+        bounded_fts(query)
         return self._reading(lambda: aggregates.timeline(self.db, query, filters or Filters()), query)
 
     def facets(self, query: str | None = None, filters: Filters | None = None) -> dict[str, list[tuple[str, int]]]:
         """Top publishers, agencies, months, tags and entities among the matches."""
-        bounded(query)
+        bounded_fts(query)
         return self._reading(lambda: aggregates.facets(self.db, query, filters or Filters()), query)
 
     def entity(self, name: str) -> dict[str, Any] | None:
@@ -536,8 +517,8 @@ class Store:
     def _query_error(self, exc: sqlite3.OperationalError, query: str | None) -> StoreError:
         if self._timed_out:  # our progress handler stopped the statement, whatever SQLite's message
             return QueryTimeout(f"the query took longer than the {self._time_limit:g} s limit")
-        if query:
-            return StoreError(f"malformed search query {query!r}: {exc}")
+        if query:  # in our words: SQLite's ("fts5: syntax error near …") helps no reader
+            return StoreError(explain_fts_error(query))
         return StoreError(str(exc))
 
     def stats(self) -> dict[str, list[tuple[str, int]]]:

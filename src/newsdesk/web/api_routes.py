@@ -10,11 +10,23 @@ from fastapi.responses import JSONResponse, Response
 from ..store import Filters
 from . import data
 from .data import Page
-from .dependencies import Format, Limit, Offset, article_filters, csv_response, listing, open_store, page_of
+from .dependencies import (
+    Format,
+    Limit,
+    Offset,
+    SearchText,
+    article_filters,
+    csv_response,
+    listing,
+    open_store,
+    page_of,
+    search_text,
+)
 
 router = APIRouter(prefix="/api")
 Filtered = Annotated[Filters, Depends(article_filters)]
 Paged = Annotated[Page, Depends(page_of)]
+Searched = Annotated[SearchText, Depends(search_text)]
 MinConfidence = Annotated[
     float | None, Query(ge=0, le=1, description="only facts at least this sure (0.8: right 9 times in 10 on dev)")
 ]
@@ -24,15 +36,15 @@ MinConfidence = Annotated[
 def api_articles(
     request: Request,
     filters: Filtered,
-    q: Annotated[str | None, Query(description="full-text query, FTS5 syntax")] = None,
+    search: Searched,
     limit: Limit = 20,
     offset: Offset = 0,
     format: Format = "json",
 ) -> Response:
     """Search articles (ranked when ``q`` is given, else newest first), with facets and a total."""
     with open_store(request) as s:
-        payload = data.search(s, q, filters, Page(limit, offset), marks=("[", "]"))
-    return listing(request, {**payload, "limit": limit, "offset": offset}, format)
+        payload = data.search(s, search.fts, filters, Page(limit, offset), marks=("[", "]"))
+    return listing(request, {**payload, **search.described(), "limit": limit, "offset": offset}, format)
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
@@ -75,16 +87,16 @@ def api_quotes(
     request: Request,
     filters: Filtered,
     page: Paged,
+    search: Searched,
     speaker: Annotated[str | None, Query(description="part of the speaker's name")] = None,
-    q: Annotated[str | None, Query(description="full-text query over the quoted words")] = None,
     kind: Literal["direct", "mixed", "indirect"] | None = None,
     min_confidence: MinConfidence = None,
     format: Format = "json",
 ) -> Response:
-    """Quotes with their speakers, newest articles first."""
+    """Quotes with their speakers, newest articles first; ``q`` searches the quoted words."""
     with open_store(request) as s:
-        payload = data.quotes(s, speaker, q, kind, filters, page, min_confidence)
-    return listing(request, payload, format)
+        payload = data.quotes(s, speaker, search.fts, kind, filters, page, min_confidence)
+    return listing(request, {**payload, **search.described()}, format)
 
 
 @router.get("/figures", tags=["figures"])
@@ -107,12 +119,12 @@ def api_figures(
 def api_timeline(
     request: Request,
     filters: Filtered,
-    q: str | None = None,
+    search: Searched,
     format: Format = "json",
 ) -> Response:
     """Articles per day for a query and/or an entity: attention over time."""
     with open_store(request) as s:
-        payload = data.timeline(s, q, filters)
+        payload = {**data.timeline(s, search.fts, filters), **search.described()}
     return csv_response(payload["items"]) if format == "csv" else JSONResponse(payload)
 
 
@@ -149,12 +161,13 @@ def api_stories(
     request: Request,
     filters: Filtered,
     page: Paged,
-    q: Annotated[str | None, Query(description="only stories with articles matching this full-text query")] = None,
+    search: Searched,
     format: Format = "json",
 ) -> Response:
-    """Stories across outlets, biggest first: label, first and last day, outlets, size."""
+    """Stories across outlets, biggest first: label, first and last day, outlets, size; with ``q``,
+    only the stories with articles that match it."""
     with open_store(request) as s:
-        payload = data.stories(s, q, filters, page)
+        payload = {**data.stories(s, search.fts, filters, page), **search.described()}
     rows = [{**item, "outlets": "; ".join(item["outlets"])} for item in payload["items"]]
     return csv_response(rows) if format == "csv" else listing(request, payload, format)
 

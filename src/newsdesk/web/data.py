@@ -50,6 +50,33 @@ def search(
     }
 
 
+#: Quotes and figures counted for the answers on the search page; more are said as "100+".
+ANSWER_COUNT = 100
+
+
+def search_answers(store: Store, query: str, typed: str, filters: Filters) -> dict[str, Any]:
+    """What the search page answers besides articles: the first sure quotes whose words match,
+    figures about the typed text, and how many of each (and of stories) there are."""
+    quotes = store.quotes(None, query, filters, limit=ANSWER_COUNT + 1, min_confidence=SURE)
+    figures = store.figures(typed, None, filters, limit=ANSWER_COUNT + 1, min_confidence=SURE)
+
+    def counted(n: int) -> str:
+        return f"{ANSWER_COUNT}+" if n > ANSWER_COUNT else str(n)
+
+    return {
+        "quotes": quotes[:3],
+        "quote_count": counted(len(quotes)),
+        "figures": figures[:3],
+        "figure_count": counted(len(figures)),
+        "story_count": len(store.story_ids(query, filters)),
+    }
+
+
+def no_results(filters: Filters) -> dict[str, Any]:
+    """A search that was not run (its query could not be read), in the shape of ``search``."""
+    return {"query": None, "filters": filters_dict(filters), "total": 0, "items": [], "facets": {}}
+
+
 def article(store: Store, article_id: int) -> dict[str, Any] | None:
     """The stored Article as JSON data."""
     found = store.get(article_id)
@@ -237,9 +264,10 @@ def timeline(store: Store, query: str | None, filters: Filters) -> dict[str, Any
     return {"query": query, "filters": filters_dict(filters), "items": [{"day": d, "count": n} for d, n in days]}
 
 
-def timeline_view(store: Store, query: str | None, filters: Filters) -> dict[str, Any]:
+def timeline_view(store: Store, query: str | None, filters: Filters, subject: str | None = None) -> dict[str, Any]:
+    """The attention chart; ``subject`` is what the chart says it counts (the search as typed)."""
     data = timeline(store, query, filters)
-    subject = query or filters.entity or "all articles"
+    subject = subject or query or filters.entity or "all articles"
     days = [(i["day"], i["count"]) for i in data["items"]]
     return {**data, "chart": attention_chart(days, f"articles per day: {subject}"), "total": sum(n for _, n in days)}
 

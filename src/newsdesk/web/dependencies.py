@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 
 from ..export import write_records_csv
 from ..store import Filters, Store
+from ..store.query_text import SEARCH_HELP, fts_query
 from .data import MAX_LIMIT, Page
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
@@ -27,6 +29,34 @@ def open_store(request: Request) -> Iterator[Store]:
     with Store(request.app.state.db_path, readonly=True) as opened:
         opened.time_limit(request.app.state.time_limit)
         yield opened
+
+
+Mode = Annotated[
+    Literal["plain", "fts"], Query(description="plain (the default) reads any text; fts takes FTS5 syntax as it is")
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchText:
+    """What was typed, how to read it, and the FTS5 query that reading gives."""
+
+    text: str | None
+    mode: str
+
+    @property
+    def fts(self) -> str | None:
+        return fts_query(self.text, self.mode)
+
+    def described(self) -> dict[str, Any]:
+        """Keys for a response: the text as typed, the mode, and what was matched."""
+        return {"query": self.text, "mode": self.mode, "matched_as": self.fts}
+
+
+def search_text(
+    q: Annotated[str | None, Query(description=f"what to search for: {SEARCH_HELP}")] = None, mode: Mode = "plain"
+) -> SearchText:
+    """The search box of every page and listing."""
+    return SearchText(q.strip() if q and q.strip() else None, mode)
 
 
 def article_filters(

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..errors import QueryTimeout, StoreError
 from ..model import FIGURE_KINDS, QUOTE_KINDS
 from ..store import Filters
 from . import data
 from .data import Page
-from .dependencies import Offset, article_filters, open_store
+from .dependencies import Offset, SearchText, article_filters, open_store, search_text
 
 router = APIRouter(include_in_schema=False)
 Filtered = Annotated[Filters, Depends(article_filters)]
+Searched = Annotated[SearchText, Depends(search_text)]
 
 
 def _page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
@@ -22,11 +25,27 @@ def _page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, filters: Filtered, q: str | None = None, offset: Offset = 0) -> HTMLResponse:
+def search_page(request: Request, filters: Filtered, search: Searched, offset: Offset = 0) -> HTMLResponse:
+    context: dict[str, Any] = {"q": search.text or "", "mode": search.mode, "offset": offset, "problem": None}
+    context["answers"] = None
+    # every link of the page (facets, paging, the timeline) keeps the search and the filters
+    kept = {"q": search.text, "mode": search.mode if search.mode != "plain" else None}
+    kept |= {("lang" if key == "language" else key): value for key, value in data.filters_dict(filters).items()}
+    context["state"] = urlencode({key: value for key, value in kept.items() if value})
     with open_store(request) as s:
-        result = data.search(s, q or None, filters, Page(20, offset))
-        chart = data.timeline_view(s, q or None, filters)["chart"]
-    return _page(request, "search.html", {"result": result, "chart": chart, "q": q or "", "offset": offset})
+        try:
+            result = data.search(s, search.fts, filters, Page(20, offset))
+            chart = data.timeline_view(s, search.fts, filters, subject=search.text)["chart"]
+            if search.fts and search.text:
+                context["answers"] = data.search_answers(s, search.fts, search.text, filters)
+        except QueryTimeout:
+            raise
+        except StoreError as exc:  # an advanced query FTS5 cannot read: the form again, and why
+            result, chart, context["problem"] = data.no_results(filters), "", str(exc)
+    page = _page(request, "search.html", {**context, "result": result, "chart": chart})
+    if context["problem"]:
+        page.status_code = 400
+    return page
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -59,8 +78,8 @@ def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
     request: Request,
+    search: Searched,
     speaker: str | None = None,
-    q: str | None = None,
     kind: str | None = None,
     offset: Offset = 0,
     all: bool = False,
@@ -68,8 +87,8 @@ def quotes_page(
     kind = _choice(kind, QUOTE_KINDS, "kind")
     with open_store(request) as s:
         minimum = None if all else data.SURE
-        result = data.quotes(s, speaker or None, q or None, kind, Filters(), Page(50, offset), minimum)
-    context = {"result": result, "speaker": speaker or "", "q": q or "", "kind": kind, "show_all": all}
+        result = data.quotes(s, speaker or None, search.fts, kind, Filters(), Page(50, offset), minimum)
+    context = {"result": result, "speaker": speaker or "", "q": search.text or "", "kind": kind, "show_all": all}
     return _page(request, "quotes.html", {**context, "sure_from": data.SURE})
 
 
@@ -92,17 +111,17 @@ def figures_page(
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, q: str | None = None, entity: str | None = None) -> HTMLResponse:
+def timeline_page(request: Request, search: Searched, entity: str | None = None) -> HTMLResponse:
     with open_store(request) as s:
-        view = data.timeline_view(s, q or None, Filters(entity=entity or None))
-    return _page(request, "timeline.html", {"view": view, "q": q or "", "entity": entity or ""})
+        view = data.timeline_view(s, search.fts, Filters(entity=entity or None), subject=search.text)
+    return _page(request, "timeline.html", {"view": view, "q": search.text or "", "entity": entity or ""})
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories_page(request: Request, filters: Filtered, q: str | None = None, offset: Offset = 0) -> HTMLResponse:
+def stories_page(request: Request, filters: Filtered, search: Searched, offset: Offset = 0) -> HTMLResponse:
     with open_store(request) as s:
-        result = data.stories(s, q or None, filters, Page(50, offset))
-    return _page(request, "stories.html", {"result": result, "q": q or ""})
+        result = data.stories(s, search.fts, filters, Page(50, offset))
+    return _page(request, "stories.html", {"result": result, "q": search.text or ""})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
