@@ -22,6 +22,7 @@ import argparse
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -108,7 +109,8 @@ def cmd_cluster(args: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="nd-cluster-"))
     shards = write_shards(work / "in", pages, args.shards)
     port = 6390
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+    # loopback only: no token between the two nodes (a real cluster keeps Ray's token auth)
+    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "disabled"}
     common = ["--num-cpus", "1", "--node-ip-address", "127.0.0.1", "--disable-usage-stats"]
     ray = [sys.executable, "-m", "ray.scripts.scripts"]
     subprocess.run([*ray, "stop", "--force"], env=env, capture_output=True)
@@ -119,23 +121,28 @@ def cmd_cluster(args: argparse.Namespace) -> None:
                        capture_output=True)  # fmt: skip
         command = [*NEWSDESK, "process", *map(str, shards), "--out", str(work / "out"), "--engine", "ray",
                    "--address", f"127.0.0.1:{port}"]  # fmt: skip
-        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        first_log = open(work / "first-run.log", "w")  # closed after the kill
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=first_log)
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline and proc.poll() is None and len(list((work / "out" / "done").glob("*"))) < 2:
             time.sleep(0.05)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        first_log.close()
         before = {p.stem for p in (work / "out" / "done").glob("*.json")}
         print(f"driver killed with SIGKILL after {len(before)} of {len(shards)} shards")
         started = time.perf_counter()
         rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800)
         print(f"rerun: {time.perf_counter() - started:.0f} s, exit {rerun.returncode}")
+        logs = (work / "first-run.log").read_text() + rerun.stderr
+        nodes = dict(re.findall(r"newsdesk: \S*/(shard-\d+\.warc\.gz): .* on node (\w+): done", logs))
         print("\n".join(line for line in rerun.stderr.splitlines() if line.startswith("newsdesk")))
-        print(f"{'shard':28} {'records':>7} {'run':>6} {'worker (host:pid)':>24}")
+        print(f"{'shard':20} {'records':>7} {'run':>7} {'node':>14} {'worker (host:pid)':>24}")
         for marker in sorted((work / "out" / "done").glob("*.json")):
             data = json.loads(marker.read_text())
-            when = "before" if marker.stem in before else "rerun"
-            print(f"{Path(data['label']).name:28} {data['records']:7} {when:>6} {data['worker']:>24}")
+            name = Path(data["label"]).name
+            when = "killed" if marker.stem in before else "rerun"
+            print(f"{name:20} {data['records']:7} {when:>7} {nodes.get(name, '?'):>14} {data['worker']:>24}")
         nodes = subprocess.run([*ray, "status", "--address", f"127.0.0.1:{port}"], env=env, capture_output=True,
                                text=True)  # fmt: skip
         print("\n".join(line for line in nodes.stdout.splitlines() if "node_" in line or "CPU" in line))

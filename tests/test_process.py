@@ -323,3 +323,15 @@ def test_cli_process_then_load_fill_a_store(tmp_path: Path, capsys: pytest.Captu
     assert "2 new" in capsys.readouterr().err
     assert main(["search", "harbour", "--db", str(db), "--format", "json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_process_reads_a_file_named_twice_once_and_fails_a_listed_file_that_is_gone(
+    tmp_path: Path, settings: Settings
+) -> None:
+    write_warc(tmp_path / "one.warc.gz", 0, 1, extras=False)
+    (tmp_path / "list.paths").write_text("one.warc.gz\ngone.warc.gz\n")
+    report = process([str(tmp_path / "one.warc.gz"), str(tmp_path / "*.warc.gz"), str(tmp_path / "list.paths")],
+                     tmp_path / "out", workers=1, attempts=1, settings=settings)  # fmt: skip
+    assert [r.label for r in report.finished] == [str((tmp_path / "one.warc.gz").resolve())]
+    (gone,) = report.failed
+    assert gone.label.endswith("gone.warc.gz") and "no file" in (gone.reason or "")

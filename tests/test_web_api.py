@@ -211,3 +211,36 @@ def test_requests_over_the_in_flight_bound_get_503_with_retry_after_at_once(db: 
     assert api.status_code == 503 and api.headers["retry-after"] == "1"
     assert api.json()["error"]["status"] == 503
     assert page.status_code == 503 and "busy" in page.text and page.headers["x-frame-options"] == "DENY"
+
+
+def request(db: Path, method: str, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
+    async def run() -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(db))
+        async with httpx.AsyncClient(transport=transport, base_url="http://newsdesk.test") as client:
+            return await client.request(method, url, headers=headers)
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize("url", ["/", "/api/articles?q=remittances", "/quotes", "/api/stories"])
+def test_web_head_answers_as_get_without_a_body(db: Path, url: str) -> None:
+    got, head = request(db, "GET", url), request(db, "HEAD", url)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_web_answers_are_compressed_and_validated_by_the_store_state(db: Path, tmp_path: Path) -> None:
+    first = request(db, "GET", "/api/articles?q=remittances", {"accept-encoding": "gzip"})
+    assert first.headers["content-encoding"] == "gzip" and first.json()["total"] == 1  # httpx unzips
+    etag = first.headers["etag"]
+    assert first.headers["cache-control"] == "no-cache"
+    again = request(db, "GET", "/api/articles?q=remittances", {"if-none-match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert request(db, "GET", "/api/articles?q=fee", {"if-none-match": etag}).status_code == 200  # another URL
+    # an ingest that writes to the store moves the state: the old tag no longer holds
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    before = request(copy, "GET", "/api/articles").headers["etag"]
+    with Store(copy) as store:
+        store.add([Article(text="The island ferry runs again after the storm.", title="Ferry back")])
+    assert request(copy, "GET", "/api/articles", {"if-none-match": before}).status_code == 200

@@ -6,7 +6,6 @@ import argparse
 import csv
 import dataclasses
 import json
-import re
 import socket
 import sys
 from collections.abc import Sequence
@@ -340,10 +339,7 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _filters(args: argparse.Namespace) -> Filters:
-    for name in ("since", "until"):
-        value = getattr(args, name)
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise StoreError(f"--{name} wants a date like 2025-04-14, got {value!r}")
+    """The filter options (an impossible --since or --until is a StoreError: exit code 2)."""
     return Filters(args.since, args.until, args.publisher, args.agency, args.lang, args.tag, args.entity)
 
 
@@ -380,7 +376,11 @@ def _cmd_process(args: argparse.Namespace) -> int:
 
     def said(result: ShardResult) -> None:
         state = "done" if result.status == "done" else f"FAILED: {result.reason}"
-        print(f"newsdesk: {result.label}: {result.records} records, {result.seconds:.1f} s: {state}", file=sys.stderr)
+        where = f" on node {result.node}" if result.node else ""
+        print(
+            f"newsdesk: {result.label}: {result.records} records, {result.seconds:.1f} s{where}: {state}",
+            file=sys.stderr,
+        )
 
     try:
         report = process(

@@ -210,6 +210,8 @@ def _shard_tasks(
     if len(shard.inputs) > 1:  # a batch of loose pages
         return tasks_from_paths(list(shard.inputs), settings.max_document_bytes)
     source = shard.inputs[0]
+    if not is_url(source) and not Path(source).is_file():  # a list may name a file that is gone
+        raise FileNotFoundError(f"no file {source}")
     local = _download(source, folder, shard, downloads) if is_url(source) else Path(source)
     if source.lower().endswith(WARC_SUFFIXES):
         return warc_tasks(str(local), source, settings.max_document_bytes, options.languages, counts)

@@ -60,10 +60,14 @@ def shards_of(sources: Iterable[str]) -> tuple[list[Shard], list[str]]:
     shards: list[Shard] = []
     missing: list[str] = []
     pages: list[str] = []
+    seen: set[str] = set()  # a file named twice (by a glob and by name) is read once
     for source in sources:
         found = False
         for item in _inputs(source):
             found = True
+            if item in seen:
+                continue
+            seen.add(item)
             if is_url(item) or item.lower().endswith(WARC_SUFFIXES + JSONL_SUFFIXES):
                 shards.append(_shard((item,)))
             else:

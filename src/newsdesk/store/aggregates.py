@@ -55,7 +55,8 @@ def facets(
             "WHERE e.label IN ('person', 'organization') GROUP BY e.name COLLATE NOCASE",
         ),
     ):
-        order = "1 DESC" if name == "month" else "2 DESC, 1"
+        # months too by how many articles they hold: the newest ten hid the biggest months
+        order = "2 DESC, 1 DESC" if name == "month" else "2 DESC, 1"
         rows = db.execute(f"{select} ORDER BY {order} LIMIT ?", (size,))
         out[name] = [(str(value), int(n)) for value, n in rows]
     db.execute("DELETE FROM facet_ids")

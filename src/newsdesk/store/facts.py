@@ -150,10 +150,10 @@ def figures(
         params.append(min_confidence)
     if filters.since:
         clauses.append("coalesce(f.time_end, a.published_day) >= ?")
-        params.append(filters.since[:10])
+        params.append(filters.since_day)
     if filters.until:
         clauses.append("coalesce(f.time_start, a.published_day) <= ?")
-        params.append(filters.until[:10])
+        params.append(filters.until_day)
     columns = (
         "f.article_id, a.title, a.published, a.publisher, f.start, f.end, f.text, f.value, f.kind, "
         "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence, "

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from ..errors import StoreError
 from ..model import Article
 
 
@@ -20,6 +24,20 @@ class Filters:
     language: str | None = None
     tag: str | None = None
     entity: str | None = None  # the canonical name of an entity the article mentions
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            period_bounds(getattr(self, name), name)  # an impossible date is an error, said now
+
+    @property
+    def since_day(self) -> str | None:
+        """The first day ``since`` names ("2008" is 2008-01-01)."""
+        return period_bounds(self.since, "since")[0] if self.since else None
+
+    @property
+    def until_day(self) -> str | None:
+        """The last day ``until`` names: "2008" and "2008-12" both cover December 31."""
+        return period_bounds(self.until, "until")[1] if self.until else None
 
     def fts_terms(self) -> list[str]:
         """The filters as FTS5 terms on the ``facets`` column (a superset; ``where`` is exact)."""
@@ -40,10 +58,10 @@ class Filters:
         params: list[Any] = []
         if self.since:
             clauses.append(f"{alias}.published_day >= ?")
-            params.append(self.since[:10])
+            params.append(self.since_day)
         if self.until:
             clauses.append(f"{alias}.published_day <= ?")
-            params.append(self.until[:10])
+            params.append(self.until_day)
         for column, value in (("publisher", self.publisher), ("agency", self.agency), ("language", self.language)):
             if value:
                 clauses.append(f"{alias}.{column} = ? COLLATE NOCASE")
@@ -55,6 +73,30 @@ class Filters:
             clauses.append(f"{alias}.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)")
             params.append(self.entity)
         return clauses, params
+
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def period_bounds(value: str | None, name: str = "date") -> tuple[str, str]:
+    """The first and last day of a year, a month or a day written ``YYYY[-MM[-DD]]``; StoreError
+    for anything else, and for a date no calendar has ("2012-13-45")."""
+    if not value:
+        return "", ""
+    found = _PERIOD.fullmatch(value.strip())
+    if found is None:
+        raise StoreError(f"{name} wants a year, a month or a day (2025, 2025-04, 2025-04-14), got {value!r}")
+    year, month, day_of_month = int(found[1]), found[2], found[3]
+    try:
+        if month is None:
+            return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+        last = calendar.monthrange(year, int(month))[1] if 1 <= int(month) <= 12 else 0
+        if day_of_month is None:
+            return date(year, int(month), 1).isoformat(), date(year, int(month), last).isoformat()
+        one = date(year, int(month), int(day_of_month)).isoformat()
+        return one, one
+    except ValueError:
+        raise StoreError(f"{name} {value!r} is no date on the calendar") from None
 
 
 #: A date range spanning more months than this is filtered row by row, not by month tokens.

@@ -20,11 +20,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from ..errors import QueryTimeout, StoreError
 from ..store import Store
 from ..version import package_version
 from . import api_routes, page_routes
+from .caching import CacheValidation
 from .guard import Guard
 
 HERE = Path(__file__).resolve().parent
@@ -82,6 +84,9 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         return error(request, exc.status_code, str(exc.detail))
 
+    # innermost first: compress what a route answers, validate it by the store's state, then guard
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(CacheValidation, db_path=db_path)
     app.add_middleware(Guard)
     return app
 

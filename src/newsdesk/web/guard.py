@@ -1,6 +1,7 @@
 """What every response gets, before any route runs: a bound on requests in flight, answered at
 once with 503 and ``Retry-After`` when it is reached (instead of queueing for a minute behind
-heavy queries), and the security headers a read-only site wants."""
+heavy queries), the security headers a read-only site wants, and HEAD answered as GET without
+its body."""
 
 from __future__ import annotations
 
@@ -34,9 +35,16 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        # HEAD is GET without the body: every page and API route answers it
+        head = scope.get("method") == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         if self.in_flight >= self.max_in_flight:
