@@ -121,10 +121,12 @@ def _decoded(data: bytes, headers, max_bytes: int) -> bytes:  # type: ignore[no-
     coding = (headers.get("Content-Encoding") or "").strip().lower()
     if coding in ("gzip", "x-gzip", "deflate"):
         window = zlib.MAX_WBITS | 32 if coding != "deflate" else zlib.MAX_WBITS  # 32: gzip or zlib header
-        try:
-            return zlib.decompressobj(window).decompress(data, max_bytes + 1)
-        except zlib.error:
-            return zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, max_bytes + 1)  # raw deflate
+        for bits in (window, -zlib.MAX_WBITS):  # then raw deflate, which some servers send as "deflate"
+            try:
+                return zlib.decompressobj(bits).decompress(data, max_bytes + 1)
+            except zlib.error:
+                continue
+        return data  # stored decoded under a header that says otherwise: the decoder judges it
     return data  # other codings (br, zstd) are left to the decoder, which says the bytes are binary
 
 
@@ -134,12 +136,12 @@ def _unchunked(data: bytes) -> bytes:
     at = 0
     while True:
         line_end = data.find(b"\r\n", at)
-        if line_end < 0:
-            return data
         try:
-            size = int(data[at:line_end].split(b";")[0], 16)
+            size = int(data[at:line_end].split(b";")[0], 16) if line_end >= 0 else -1
         except ValueError:
-            return data
+            size = -1
+        if size < 0:  # cut short, or no chunks after all: the chunks read so far, else the bytes
+            return b"".join(pieces) if pieces else data
         if size == 0:
             return b"".join(pieces)
         pieces.append(data[line_end + 2 : line_end + 2 + size])

@@ -36,12 +36,15 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
         try:
             result = data.search(s, search.fts, filters, Page(20, offset))
             chart = data.timeline_view(s, search.fts, filters, subject=search.text)["chart"]
-            if search.fts and search.text:
-                context["answers"] = data.search_answers(s, search.fts, search.text, filters)
         except QueryTimeout:
             raise
         except StoreError as exc:  # an advanced query FTS5 cannot read: the form again, and why
             result, chart, context["problem"] = data.no_results(filters), "", str(exc)
+        if search.text and not context["problem"]:
+            try:
+                context["answers"] = data.search_answers(s, search.fts or "", search.text, filters)
+            except QueryTimeout:  # the articles are the page; the answers beside them may give way
+                context["answers"] = None
     page = _page(request, "search.html", {**context, "result": result, "chart": chart})
     if context["problem"]:
         page.status_code = 400
