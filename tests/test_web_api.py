@@ -141,7 +141,7 @@ def test_web_pages_render(db: Path) -> None:
     quotes = get(db, "/quotes?speaker=Bukele").text
     assert "a very low fee for them" in quotes
     missing = get(db, "/entities/Nobody")
-    assert missing.status_code == 404 and "no entity named" in missing.text
+    assert missing.status_code == 404 and "no entity named" in missing.text.lower()
 
 
 def test_web_requests_have_a_time_limit(tmp_path: Path) -> None:
@@ -244,3 +244,17 @@ def test_web_answers_are_compressed_and_validated_by_the_store_state(db: Path, t
     with Store(copy) as store:
         store.add([Article(text="The island ferry runs again after the storm.", title="Ferry back")])
     assert request(copy, "GET", "/api/articles", {"if-none-match": before}).status_code == 200
+
+
+def test_web_entities_index_pages_on_and_other_casings_go_to_one_page(db: Path) -> None:
+    index = get(db, "/entities?label=person")
+    assert index.status_code == 200 and "Nayib Bukele" in index.text
+    first = get(db, "/api/entities?limit=2").json()
+    second = get(db, first["next"]).json()
+    assert len(first["items"]) == 2 and second["offset"] == 2
+    assert {e["name"] for e in first["items"]}.isdisjoint({e["name"] for e in second["items"]})  # no endless page
+    moved = get(db, "/entities/nayib%20bukele")
+    assert moved.status_code == 301 and moved.headers["location"] == "/entities/Nayib%20Bukele"
+    missing = get(db, "/entities/Bukele")
+    assert missing.status_code == 404
+    assert 'href="/entities/Nayib%20Bukele"' in missing.text  # the page says whom it may have meant

@@ -77,6 +77,14 @@ def entity_profile(db: sqlite3.Connection, name: str, size: int = 15) -> dict[st
     if not rows:
         return None
     label = str(rows[0][0])
+    # the name as the articles write it most often: "nayib bukele" asks for "Nayib Bukele"
+    name = str(
+        db.execute(
+            "SELECT name FROM entities WHERE name = ? COLLATE NOCASE "
+            "GROUP BY name ORDER BY count(*) DESC, name LIMIT 1",
+            (name,),
+        ).fetchone()[0]
+    )
     per_day = db.execute(
         "SELECT a.published_day, sum(e.mention_count) FROM entities e CROSS JOIN articles a ON a.id = e.article_id "
         "WHERE e.name = ? COLLATE NOCASE AND a.published_day IS NOT NULL GROUP BY 1 ORDER BY 1",

@@ -237,7 +237,7 @@ def _newest_first(
 
 
 def entities(
-    db: sqlite3.Connection, name: str | None, label: str | None, filters: Filters, limit: int
+    db: sqlite3.Connection, name: str | None, label: str | None, filters: Filters, limit: int, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Entities across the store: how many articles and mentions, with the roles seen."""
     # Without an article filter the running totals answer, without reading every mention.
@@ -260,7 +260,7 @@ def entities(
             f"FROM entities e JOIN articles a ON a.id = e.article_id{where} "
             "GROUP BY e.name COLLATE NOCASE, e.label ORDER BY articles DESC, mentions DESC, e.name"
         )
-    rows = db.execute(f"{sql} LIMIT ?", [*params, limit])
+    rows = db.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
     return [{**dict(row), "roles": roles_of(db, row["name"], row["label"])} for row in rows]
 
 

@@ -345,11 +345,17 @@ class Store:
         )
 
     def entities(
-        self, name: str | None = None, label: str | None = None, filters: Filters | None = None, *, limit: int = 50
+        self,
+        name: str | None = None,
+        label: str | None = None,
+        filters: Filters | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
-        """Entities with the number of articles and mentions, most covered first."""
+        """Entities with the number of articles and mentions, most covered first; ``name`` is part of one."""
         bounded(name, "entity name")
-        return self._reading(lambda: facts.entities(self.db, name, label, filters or Filters(), limit))
+        return self._reading(lambda: facts.entities(self.db, name, label, filters or Filters(), limit, offset))
 
     def replace_facts(self, article_id: int, article: Article, analyzer: str) -> None:
         """Put a re-analysed article's facts in place of its old ones (within the caller's transaction).

@@ -64,11 +64,12 @@ def api_entities(
     name: Annotated[str | None, Query(description="part of the name")] = None,
     label: Literal["person", "organization", "place", "group", "facility"] | None = None,
     limit: Limit = 50,
+    offset: Offset = 0,
     format: Format = "json",
 ) -> Response:
-    """Entities across the store, with how many articles mention them."""
+    """Entities across the store, with how many articles mention them (``next`` pages on)."""
     with open_store(request) as s:
-        payload = data.entities(s, name, label, filters, limit)
+        payload = data.entities(s, name, label, filters, Page(limit, offset))
     return listing(request, payload, format)
 
 

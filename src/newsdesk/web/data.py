@@ -156,9 +156,10 @@ def _blocks(found: Article) -> list[dict[str, Any]]:
     return [{"kind": kind, "html": piece} for kind, piece in zip(kinds, html, strict=True)]
 
 
-def entities(store: Store, name: str | None, label: str | None, filters: Filters, limit: int) -> dict[str, Any]:
+def entities(store: Store, name: str | None, label: str | None, filters: Filters, page: Page) -> dict[str, Any]:
     """Entities across the store, most covered first."""
-    return {"items": store.entities(name, label, filters, limit=limit), "limit": limit, "offset": 0}
+    items = store.entities(name, label, filters, limit=page.limit, offset=page.offset)
+    return {"items": items, "limit": page.limit, "offset": page.offset}
 
 
 def entity(store: Store, name: str, page: Page) -> dict[str, Any] | None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..errors import QueryTimeout, StoreError
 from ..model import FIGURE_KINDS, QUOTE_KINDS
@@ -69,12 +69,34 @@ def compare_page(request: Request, article_id: int, with_: int | None = Query(No
     return _page(request, "compare.html", view)
 
 
-@router.get("/entities/{name:path}", response_class=HTMLResponse)
-def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse:
+ENTITY_LABELS = ("person", "organization", "place", "group", "facility")
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(
+    request: Request, filters: Filtered, name: str | None = None, label: str | None = None, offset: Offset = 0
+) -> HTMLResponse:
+    label = _choice(label, ENTITY_LABELS, "label")
+    with open_store(request) as s:
+        result = data.entities(s, name or None, label, filters, Page(50, offset))
+    context = {"result": result, "name": name or "", "label": label, "labels": ENTITY_LABELS, "missing": None}
+    return _page(request, "entities.html", context)
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse, response_model=None)
+def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse | RedirectResponse:
     with open_store(request) as s:
         view = data.entity_view(s, name, Page(50, offset))
-    if view is None:
-        raise HTTPException(404, f"no entity named {name!r}")
+        if view is None:  # a 404 that names the entities it may have meant ("Bukele": "Nayib Bukele")
+            words = [w for w in name.replace(",", " ").split() if len(w) > 2][:3]
+            near = data.entities(s, max(words, key=len) if words else name, None, Filters(), Page(10, 0))
+            context = {"result": near, "name": name, "label": None, "labels": ENTITY_LABELS, "missing": name}
+            page = _page(request, "entities.html", context)
+            page.status_code = 404
+            return page
+    if view["name"] != name:  # one page per entity: other casings go to the one the articles write
+        where = f"/entities/{quote(view['name'], safe='')}" + (f"?offset={offset}" if offset else "")
+        return RedirectResponse(where, status_code=301)
     return _page(request, "entity.html", view)
 
 
