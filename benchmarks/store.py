@@ -115,7 +115,8 @@ def cmd_ingest(args: argparse.Namespace) -> None:
     import spacy
 
     # the spaCy release decides most of the speed (see benchmarks/parse.py): say which one ran
-    print(f"{len(pages)} HTML pages from the extraction dev sets; spaCy {spacy.__version__}")
+    versions = f"spaCy {spacy.__version__}, trafilatura {trafilatura.__version__}"
+    print(f"{len(pages)} HTML pages from the extraction dev sets; {versions}")
     t0 = time.perf_counter()
     for page in pages:
         trafilatura.extract(page)
