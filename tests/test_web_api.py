@@ -258,3 +258,10 @@ def test_web_entities_index_pages_on_and_other_casings_go_to_one_page(db: Path) 
     missing = get(db, "/entities/Bukele")
     assert missing.status_code == 404
     assert 'href="/entities/Nayib%20Bukele"' in missing.text  # the page says whom it may have meant
+
+
+def test_web_quotes_page_pages_on_with_its_search_kept(db: Path) -> None:
+    later = get(db, "/quotes?speaker=Bukele&kind=direct&offset=50")
+    assert later.status_code == 200
+    assert 'href="/quotes?speaker=Bukele&amp;q=&amp;kind=direct&amp;offset=0">Previous</a>' in later.text
+    assert ">Next</a>" not in get(db, "/quotes?speaker=Bukele").text  # one page of quotes: no next
