@@ -23,12 +23,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from .errors import ScaleError
 from .ingest.readers import JSONL_SUFFIXES, WARC_SUFFIXES, Task, printable, tasks_from_paths
 from .ingest.sources import is_url
-from .ingest.warc_records import RecordCounts, warc_tasks
+from .ingest.warc_records import warc_tasks
 from .ingest_job import CHUNK, in_chunks, process_chunk
 from .scale.local import default_workers, run_local
 from .scale.parts import PartWriter, row
@@ -160,8 +159,8 @@ def process_shard(shard: Shard, out: str, settings: Settings, options: ProcessOp
     writer: PartWriter | None = None
     try:
         writer = PartWriter(temporary, folder.part(shard))
-        counts = RecordCounts()
-        tasks = _shard_tasks(shard, folder, settings, options, counts, downloads)
+        dropped: Counter[str] = Counter()
+        tasks = _shard_tasks(shard, folder, settings, options, dropped, downloads)
         for chunk in in_chunks(tasks, CHUNK):
             for outcome in process_chunk(chunk, settings):
                 writer.add(
@@ -175,12 +174,11 @@ def process_shard(shard: Shard, out: str, settings: Settings, options: ProcessOp
                         outcome.article,
                     )
                 )
-                result.records += 1
                 result.ok += outcome.status == "ok"
                 result.skipped += outcome.status == "skipped"
                 result.failed += outcome.status == "failed"
         writer.commit()
-        result.dropped = dict(counts.dropped)
+        result.dropped = dict(dropped)
         folder.mark_done(shard, asdict(_finish(result, started)))
     except Exception as exc:  # the shard as a whole (its download, its output): tried again
         if writer is not None:
@@ -193,6 +191,7 @@ def process_shard(shard: Shard, out: str, settings: Settings, options: ProcessOp
 
 
 def _finish(result: ShardResult, started: float) -> ShardResult:
+    result.records = result.ok + result.skipped + result.failed
     result.seconds = round(time.monotonic() - started, 3)
     result.peak_rss_mib = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -204,7 +203,7 @@ def _shard_tasks(
     folder: OutputFolder,
     settings: Settings,
     options: ProcessOptions,
-    counts: RecordCounts,
+    dropped: Counter[str],
     downloads: list[Path],
 ) -> Iterator[Task]:
     if len(shard.inputs) > 1:  # a batch of loose pages
@@ -214,7 +213,7 @@ def _shard_tasks(
         raise FileNotFoundError(f"no file {source}")
     local = _download(source, folder, shard, downloads) if is_url(source) else Path(source)
     if source.lower().endswith(WARC_SUFFIXES):
-        return warc_tasks(str(local), source, settings.max_document_bytes, options.languages, counts)
+        return warc_tasks(str(local), source, settings.max_document_bytes, options.languages, dropped)
     tasks = tasks_from_paths([str(local)], settings.max_document_bytes)
     return _renamed(tasks, str(local), source) if is_url(source) else tasks
 
@@ -239,19 +238,3 @@ def _download(url: str, folder: OutputFolder, shard: Shard, downloads: list[Path
     with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response, open(target, "wb") as out:
         shutil.copyfileobj(response, out, length=1 << 20)
     return target
-
-
-def shard_table(results: Iterable[ShardResult]) -> list[dict[str, Any]]:
-    """Rows of a per-shard table (for the CLI and the benchmark)."""
-    return [
-        {
-            "shard": r.label,
-            "records": r.records,
-            "ok": r.ok,
-            "skipped": r.skipped,
-            "failed": r.failed,
-            "seconds": r.seconds,
-            "peak_rss_mib": r.peak_rss_mib,
-        }
-        for r in results
-    ]

@@ -2,7 +2,7 @@
 
 A crawl's WARC holds requests, redirects, error pages, images and the same page fetched twice.
 Only ``response`` records with status 200 and an HTML type become tasks with bytes; the rest are
-counted by reason (``RecordCounts``), never silently lost. A page that declares a language the
+counted by reason (``dropped``), never silently lost. A page that declares a language the
 run does not want, or that repeats a payload already seen in the same archive, becomes a
 skipped task: it is recorded under its key with the reason. Each record is read on its own: a
 record that cannot be read fails alone, and damage that ends the archive is reported with the
@@ -16,7 +16,6 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from ..extract.decode import charset_of
 from ..model import RawDocument
@@ -29,26 +28,19 @@ _LANG_PEEK = 4096
 _HTML_LANG = re.compile(rb"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.I)
 
 
-@dataclass
-class RecordCounts:
-    """Records of an archive that became no task, by reason ("http status 404", "not html: image/png")."""
-
-    dropped: Counter[str] = field(default_factory=Counter)
-
-
 def warc_tasks(
     location: str,
     key_prefix: str,
     max_bytes: int,
     languages: frozenset[str] = frozenset(),
-    counts: RecordCounts | None = None,
+    dropped: Counter[str] | None = None,
 ) -> Iterator[Task]:
     """Tasks for the HTML pages of the WARC at ``location`` (a path, .gz or not), keyed
     ``key_prefix#offset``. ``languages`` (two-letter codes), when given, keeps pages that declare
-    one of them or declare none."""
+    one of them or declare none. Records that are no page are counted by reason in ``dropped``."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    counts = counts if counts is not None else RecordCounts()
+    dropped = dropped if dropped is not None else Counter()
     payloads: set[str] = set()  # sha256 of every payload met so far in this archive
     offset = 0
     try:
@@ -57,7 +49,7 @@ def warc_tasks(
             offset = record.stream_pos
             key = f"{key_prefix}#{offset}"
             try:
-                task = _task(record, key, max_bytes, languages, payloads, counts)
+                task = _task(record, key, max_bytes, languages, payloads, dropped)
             except Exception as exc:  # this record only: the archive goes on
                 task = Task(key, error=printable(f"unreadable WARC record: {type(exc).__name__}: {exc}"))
             if task is not None:
@@ -75,15 +67,15 @@ def _task(
     max_bytes: int,
     languages: frozenset[str],
     payloads: set[str],
-    counts: RecordCounts,
+    dropped: Counter[str],
 ) -> Task | None:
     status = record.http_headers.status_code if record.http_headers is not None else None
     if status != 200:
-        counts.dropped[f"http status {status}" if status else "no http response"] += 1
+        dropped[f"http status {status}" if status else "no http response"] += 1
         return None
     media_type = (record.http_content_type or "").lower()
     if not media_type.startswith(_HTML_TYPES):
-        counts.dropped[f"not html: {media_type or 'no type'}"] += 1
+        dropped[f"not html: {media_type or 'no type'}"] += 1
         return None
     if record.headers.get("WARC-Truncated"):
         return Task(key, error=f"truncated record: the crawler cut it ({record.headers.get('WARC-Truncated')})")
