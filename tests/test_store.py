@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,54 @@ def sample_article(sample_bytes: bytes) -> Article:
 def test_store_round_trip_is_identity(article: Article) -> None:
     with Store(":memory:") as store:
         assert store.add([article]) == {"new": 1, "duplicate": 0, "version": 0}
-        assert store.get(1) == article
-        assert list(store) == [article]
+        stored = store.get(1)
+        assert stored is not None and list(store) == [stored]
+        # the one change: a publication date not in ISO 8601 is stored in it, as written beside it
+        assert not stored.published or date.fromisoformat(stored.published[:10])
+        if stored.published != article.published:
+            assert article.published and stored.published_as_written == (article.published.strip() or None)
+        assert dataclasses.replace(stored, published=article.published, published_as_written=None) == (
+            dataclasses.replace(article, published_as_written=None)
+        )
+
+
+def test_store_keeps_dates_written_as_words_as_iso_and_as_written(store: Store) -> None:
+    written = Article(text="The council met.", title="Council", published="Tuesday, July 31, 2012, 2:38 pm")
+    unreadable = Article(text="Another meeting.", title="Later", published="sometime last summer")
+    store.add([written, unreadable])
+    first, second = store.get(1), store.get(2)
+    assert first is not None and second is not None
+    assert (first.published, first.published_as_written) == ("2012-07-31T14:38", "Tuesday, July 31, 2012, 2:38 pm")
+    assert (second.published, second.published_as_written) == (None, "sometime last summer")
+    july = Filters(since="2012-07", until="2012-07")
+    assert [a.id for a in store.search("council", filters=july)] == [1]
+
+
+def test_store_migration_fixes_dates_stored_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.add([Article(text="Flood waters rose in the valley.", title="Flood", publisher="Valley Post")])
+        # as stores made before dates were normalised hold them: the string, no day, no month facet
+        db = store.db
+        db.execute(
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text, facets) "
+            "SELECT 'delete', id, title, text, facets FROM articles"
+        )
+        db.execute(
+            "UPDATE articles SET published = 'March 3, 2019', published_day = NULL, "
+            "data = json_set(data, '$.published', 'March 3, 2019')"
+        )
+        db.execute("INSERT INTO articles_fts(rowid, title, text, facets) SELECT id, title, text, facets FROM articles")
+        db.execute("DELETE FROM migrations WHERE name = 'm011_published_iso'")
+        assert store.search("flood", filters=Filters(since="2019-03", until="2019-03")) == []
+    with Store(path) as store:
+        article = store.get(1)
+        assert article is not None
+        assert (article.published, article.published_as_written) == ("2019-03-03", "March 3, 2019")
+        march = Filters(since="2019-03", until="2019-03", publisher="Valley Post")
+        assert [a.id for a in store.search("flood", filters=march)] == [1]
+        assert [a.id for a in store.search("flood", filters=Filters(until="2019-03-02"))] == []
+        store.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
 
 
 def test_store_same_content_is_stored_once(store: Store, sample_article: Article) -> None:

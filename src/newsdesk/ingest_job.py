@@ -27,7 +27,7 @@ from typing import Any
 from .analyze.language import load_language
 from .api import analysis_pipeline, analyzer_version, article_from_raw
 from .errors import ModelNotInstalled, NewsdeskError, Skip, StoreError
-from .extract.published import normalise_published
+from .extract.published import as_published
 from .extract.stages import extraction_stages
 from .ingest.fetch import fetch
 from .ingest.readers import Task, tasks_from_paths, tasks_from_urls
@@ -180,11 +180,17 @@ def with_given(article: Article, given: dict[str, Any]) -> Article:
     """The Article with what its input said of it winning over what extraction found."""
     if not given:
         return article
-    published = normalise_published(given["published"]) if "published" in given else None
+    # a given date wins even when unreadable: then it is kept as written, and published is null
+    published, as_written = (
+        as_published(given["published"])
+        if given.get("published") not in (None, "")
+        else (article.published, article.published_as_written)
+    )
     return dataclasses.replace(
         article,
         title=given.get("title", article.title),
-        published=published or article.published,
+        published=published,
+        published_as_written=as_written,
         publisher=given.get("publisher", article.publisher),
         language=given.get("language", article.language),
         origin=dataclasses.replace(article.origin, source_id=given.get("id", article.origin.source_id)),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Version of the Article JSON schema. Keys are only ever added within a major version.
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +192,8 @@ class Article:
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None  # ISO 8601, with a UTC offset only when the source gives one
+    # the publication date as the input wrote it ("July 31, 2012"), when that was not ISO 8601
+    published_as_written: str | None = None
     modified: str | None = None
     publisher: str | None = None
     canonical_url: str | None = None

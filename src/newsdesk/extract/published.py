@@ -24,6 +24,7 @@ _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?"
 )
+_RFC_2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
 # no \b before the label: pages glue it to the word before ("The ProvincePublished: …")
 _LABEL = re.compile(
     r"(?:first\s+)?(?:published|posted|article\s+published|published\s+date|date\s+published|publication\s+date)"
@@ -47,6 +48,16 @@ def normalise_published(value: str | None, fetched_at: str | None = None) -> str
     if day.year < EARLIEST_YEAR or day > _latest(fetched_at):
         return None
     return iso
+
+
+def as_published(value: str | None, fetched_at: str | None = None) -> tuple[str | None, str | None]:
+    """``(published, published_as_written)`` for a date an input states: the ISO 8601 form, and
+    the string itself when it was written otherwise (kept, never lost, even when unreadable)."""
+    if value is None or not str(value).strip():
+        return None, None
+    value = str(value).strip()
+    iso = normalise_published(value, fetched_at)
+    return iso, (None if iso == value else value)
 
 
 _WEEKDAY_DATE = re.compile(
@@ -154,10 +165,13 @@ def _as_iso(value: str) -> str | None:
         if tz:
             text += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
         return text
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)  # RFC 2822: "Tue, 15 Jan 2008 09:12:00 +0000"
-    except (TypeError, ValueError, IndexError):
-        parsed = None
+    parsed = None
+    # only what is shaped like RFC 2822: its parser reads "July 31, 2012, 2:38 pm" as 02:38
+    if _RFC_2822.match(value):
+        try:
+            parsed = email.utils.parsedate_to_datetime(value)  # "Tue, 15 Jan 2008 09:12:00 +0000"
+        except (TypeError, ValueError, IndexError):
+            parsed = None
     if parsed is not None:
         return parsed.isoformat(timespec="minutes")
     return cues.parse_date(value)

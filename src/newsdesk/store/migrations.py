@@ -282,6 +282,30 @@ def m010_stories() -> str:
     """
 
 
+def m011_published_iso() -> str:
+    """Publication dates stored as written ("July 31, 2012") become ISO 8601, the string kept in the
+    Article JSON as ``published_as_written``; their day, month facet and full-text row follow."""
+    fix = "published IS NOT NULL AND published_day IS NULL"
+    return f"""
+        CREATE TEMP TABLE fixed_dates AS
+            SELECT id, published AS written, newsdesk_iso_published(published) AS iso FROM articles WHERE {fix};
+        INSERT INTO articles_fts(articles_fts, rowid, title, text, facets)
+            SELECT 'delete', id, title, text, facets FROM articles WHERE id IN (SELECT id FROM fixed_dates);
+        UPDATE articles SET
+            published = f.iso,
+            published_day = substr(f.iso, 1, 10),
+            facets = trim(coalesce(facets, '') || CASE WHEN f.iso IS NULL THEN ''
+                ELSE ' 0fm' || substr(f.iso, 1, 4) || substr(f.iso, 6, 2) END),
+            data = json_set(data, '$.published', f.iso, '$.published_as_written', f.written)
+            FROM fixed_dates f WHERE f.id = articles.id;
+        INSERT INTO articles_fts(rowid, title, text, facets)
+            SELECT id, title, text, facets FROM articles WHERE id IN (SELECT id FROM fixed_dates);
+        UPDATE copy_signatures SET published = f.iso, published_day = substr(f.iso, 1, 10)
+            FROM fixed_dates f WHERE f.id = copy_signatures.article_id;
+        DROP TABLE fixed_dates
+    """
+
+
 MIGRATIONS: tuple[Callable[[], str], ...] = (
     m001_articles,
     m002_facts,
@@ -293,12 +317,20 @@ MIGRATIONS: tuple[Callable[[], str], ...] = (
     m008_copies,
     m009_source_ids,
     m010_stories,
+    m011_published_iso,
 )
+
+
+def _iso_published(value: str | None) -> str | None:
+    from ..extract.published import as_published
+
+    return as_published(value)[0]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations this database lacks; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    db.create_function("newsdesk_iso_published", 1, _iso_published, deterministic=True)
     done = {row[0] for row in db.execute("SELECT name FROM migrations")}
     applied = []
     for migration in MIGRATIONS:

@@ -8,6 +8,7 @@ the whole article or nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -21,6 +22,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from ..errors import QueryTimeout, StoreError
+from ..extract.published import as_published
 from ..model import Article
 from . import aggregates, copies, facts, stories
 from .filters import Filters, article_facets, day, language, match_sql
@@ -147,6 +149,7 @@ class Store:
         strongest evidence of a syndicated copy), so it is kept. Without a URL, the content is
         the identity.
         """
+        article = _dated(article)
         url_key = article.canonical_url or article.origin.url or _source_key(article.origin.source_id)
         digest = content_hash(article)
         if url_key:
@@ -548,6 +551,16 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _dated(article: Article) -> Article:
+    """The article with ``published`` in ISO 8601, the way it was written kept beside it: the
+    store filters, facets and plots by day, and an Article from the Python API may say
+    "July 31, 2012"."""
+    if not article.published or day(article.published):
+        return article
+    published, as_written = as_published(article.published, article.origin.fetched_at)
+    return dataclasses.replace(article, published=published, published_as_written=as_written)
 
 
 def _without_text(article: Article) -> dict[str, Any]:
