@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import lxml.html
 import pytest
 
 import newsdesk
 from newsdesk import Article
 from newsdesk.model import Entity, Span
 from newsdesk.store import Store, StoreError
+from newsdesk.web import data
 from newsdesk.web.app import create_app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -265,3 +267,56 @@ def test_web_quotes_page_pages_on_with_its_search_kept(db: Path) -> None:
     assert later.status_code == 200
     assert 'href="/quotes?speaker=Bukele&amp;q=&amp;kind=direct&amp;offset=0">Previous</a>' in later.text
     assert ">Next</a>" not in get(db, "/quotes?speaker=Bukele").text  # one page of quotes: no next
+
+
+def test_web_lists_link_their_pages_and_every_item_to_its_page(db: Path) -> None:
+    first = get(db, "/api/articles?limit=1")
+    assert first.headers["link"] == '</api/articles?limit=1&offset=1>; rel="next"'
+    second = get(db, "/api/articles?limit=1&offset=1")
+    assert second.json()["previous"] == "/api/articles?limit=1&offset=0"
+    assert 'rel="prev"' in second.headers["link"]
+    item = first.json()["items"][0]
+    assert item["html_url"] == f"http://newsdesk.test/articles/{item['id']}"
+    quote = get(db, "/api/quotes?speaker=Bukele&limit=1").json()["items"][0]
+    assert quote["html_url"] == f"http://newsdesk.test/articles/{quote['article_id']}#q{quote['start']}"
+    figure = get(db, "/api/figures?about=remittances&limit=1").json()["items"][0]
+    assert figure["html_url"].endswith(f"/articles/{figure['article_id']}#f{figure['start']}")
+    entity = get(db, "/api/entities?name=Bukele&limit=1").json()["items"][0]
+    assert get(db, entity["html_url"].removeprefix("http://newsdesk.test")).status_code == 200
+
+
+def test_web_csv_downloads_are_named_after_what_they_list(db: Path) -> None:
+    response = get(db, "/api/quotes?speaker=Bukele&format=csv")
+    assert response.headers["content-disposition"] == 'attachment; filename="newsdesk-quotes.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows and all(row["html_url"].startswith("http://newsdesk.test/articles/") for row in rows)
+
+
+def test_web_timeline_bars_open_the_search_for_their_period(db: Path) -> None:
+    page = get(db, "/timeline?q=remittances").text
+    assert "Articles per day" in page
+    # the sample is from 14 April 2025: its bar opens the search for that day, keeping the words
+    assert 'href="/?q=remittances&amp;since=2025-04-14&amp;until=2025-04-14"' in page
+    assert get(db, "/?q=remittances&since=2025-04-14&until=2025-04-14").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "api"),
+    [("/?q=remittances", "/api/articles?q=remittances"), ("/quotes?speaker=Bukele&all=1", "/api/quotes?speaker=Bukele"),
+     ("/figures?about=remittances", "/api/figures?about=remittances&min_confidence=0.6"),
+     ("/stories", "/api/stories"), ("/timeline?q=remittances", "/api/timeline?q=remittances"),
+     ("/entities", "/api/entities")],
+)  # fmt: skip
+def test_web_every_list_page_links_its_view_as_json_and_csv(db: Path, page: str, api: str) -> None:
+    html = get(db, page).text
+    tree = lxml.html.fromstring(html)
+    links = [a.get("href") for a in tree.xpath("//span[@class='exports']/a")]
+    assert len(links) == 2, page
+    json_link, csv_link = links
+    assert json_link == api.replace("0.6", str(data.SURE)), page
+    assert get(db, json_link).json()["items"], json_link
+    download = get(db, csv_link)
+    assert (
+        download.headers["content-type"].startswith("text/csv")
+        and "attachment" in download.headers["content-disposition"]
+    )

@@ -241,3 +241,60 @@ def test_web_browser_story_page(stories_server: str, browser: object) -> None:
     assert page.url.endswith("#f" + page.url.split("#f")[-1]) and "/articles/" in page.url
     page.screenshot(path=str(SHOTS / "7-story-conflict.png"), full_page=True)
     assert errors == []
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _audit(browser: object, base: str, paths: dict[str, str]) -> list[str]:
+    """Every page at desktop and phone width: axe-core's serious and critical violations, a
+    page wider than the screen, nested links, and not exactly one <h1>; a screenshot of each."""
+    if not AXE.exists():
+        if os.environ.get("NEWSDESK_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{AXE} is missing: run `npm install` at the repository root (package.json)")
+        pytest.skip("axe-core is not installed (npm install)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for name, path in paths.items():
+        for width in (1280, 390):
+            # the pages forbid inline scripts (CSP): the check is let in by the browser, not the page
+            context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # type: ignore[attr-defined]
+            page = context.new_page()
+            response = page.goto(base + path)
+            assert response is not None and response.status == 200, path
+            page.add_script_tag(path=str(AXE))
+            found = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                ".map(v => v.id + ' at ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))"
+            )
+            problems += [f"{path} @{width}: {v}" for v in found]
+            shape = page.evaluate(
+                "() => ({wide: document.documentElement.scrollWidth, h1: document.querySelectorAll('h1').length,"
+                " nested: document.querySelectorAll('a a').length})"
+            )
+            if shape["wide"] > width:
+                problems.append(f"{path} @{width}: the page is {shape['wide']} px wide")
+            if shape["h1"] != 1 or shape["nested"]:
+                problems.append(f"{path} @{width}: {shape['h1']} <h1>, {shape['nested']} nested links")
+            page.screenshot(path=str(SHOTS / f"8-{name}-{width}.png"), full_page=True)
+            context.close()
+    return problems
+
+
+def test_web_browser_every_page_is_accessible_at_desktop_and_phone_width(server: str, browser: object) -> None:
+    pages = {
+        "search": "/", "results": "/?q=remittances", "filtered": "/?q=remittances&since=2025-04&publisher=INQUIRER.net",
+        "article": "/articles/1", "quotes": "/quotes?q=remittances", "figures": "/figures",
+        "timeline": "/timeline?q=remittances", "entities": "/entities", "entity": "/entities/Nayib%20Bukele",
+        "stories": "/stories", "story": "/stories/1", "hostile": "/articles/2",
+    }  # fmt: skip
+    assert _audit(browser, server, pages) == []
+
+
+def test_web_browser_story_and_copy_pages_are_accessible(
+    stories_server: str, copies_server: str, browser: object
+) -> None:
+    problems = _audit(browser, stories_server, {"story-riverton": "/stories/1", "story-article": "/articles/1"})
+    problems += _audit(browser, copies_server, {"compare": "/articles/3/compare"})
+    assert problems == []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -24,6 +26,17 @@ from .dependencies import (
 )
 
 router = APIRouter(prefix="/api")
+
+
+def _in_article(mark: str) -> Callable[[dict[str, Any]], str]:
+    """The permalink of a fact: its article page, scrolled to its words (``#q120``, ``#f88``)."""
+    return lambda item: f"/articles/{item['article_id']}#{mark}{item['start']}"
+
+
+def _article(item: dict[str, Any]) -> str:
+    return f"/articles/{item['id']}"
+
+
 Filtered = Annotated[Filters, Depends(article_filters)]
 Paged = Annotated[Page, Depends(page_of)]
 Searched = Annotated[SearchText, Depends(search_text)]
@@ -44,7 +57,8 @@ def api_articles(
     """Search articles (ranked when ``q`` is given, else newest first), with facets and a total."""
     with open_store(request) as s:
         payload = data.search(s, search.fts, filters, Page(limit, offset), marks=("[", "]"))
-    return listing(request, {**payload, **search.described(), "limit": limit, "offset": offset}, format)
+    page = {**payload, **search.described(), "limit": limit, "offset": offset}
+    return listing(request, page, format, lambda item: f"/articles/{item['id']}")
 
 
 @router.get("/articles/{article_id}", tags=["articles"])
@@ -70,7 +84,7 @@ def api_entities(
     """Entities across the store, with how many articles mention them (``next`` pages on)."""
     with open_store(request) as s:
         payload = data.entities(s, name, label, filters, Page(limit, offset))
-    return listing(request, payload, format)
+    return listing(request, payload, format, lambda item: f"/entities/{quote(item['name'], safe='')}")
 
 
 @router.get("/entities/{name:path}", tags=["entities"])
@@ -97,7 +111,7 @@ def api_quotes(
     """Quotes with their speakers, newest articles first; ``q`` searches the quoted words."""
     with open_store(request) as s:
         payload = data.quotes(s, speaker, search.fts, kind, filters, page, min_confidence)
-    return listing(request, {**payload, **search.described()}, format)
+    return listing(request, {**payload, **search.described()}, format, _in_article("q"))
 
 
 @router.get("/figures", tags=["figures"])
@@ -113,7 +127,7 @@ def api_figures(
     """Figures: value, unit, what they measure and when (dates filter the figure's own time)."""
     with open_store(request) as s:
         payload = data.figures(s, about, kind, filters, page, min_confidence)
-    return listing(request, payload, format)
+    return listing(request, payload, format, _in_article("f"))
 
 
 @router.get("/timeline", tags=["articles"])
@@ -126,7 +140,7 @@ def api_timeline(
     """Articles per day for a query and/or an entity: attention over time."""
     with open_store(request) as s:
         payload = {**data.timeline(s, search.fts, filters), **search.described()}
-    return csv_response(payload["items"]) if format == "csv" else JSONResponse(payload)
+    return csv_response(request, payload["items"]) if format == "csv" else JSONResponse(payload)
 
 
 ArticleId = Annotated[int, Query(ge=1, le=2**63 - 1, description="a stored article's id")]
@@ -146,7 +160,7 @@ def api_copies(
     rows = [
         {**{k: v for k, v in item.items() if k != "ops"}, "changes": " ".join(item["ops"])} for item in payload["items"]
     ]
-    return csv_response(rows) if format == "csv" else listing(request, payload, format)
+    return csv_response(request, rows) if format == "csv" else listing(request, payload, format, _article)
 
 
 @router.get("/conflicts", tags=["connect"])
@@ -154,7 +168,7 @@ def api_conflicts(request: Request, of: ArticleId, all: bool = False, format: Fo
     """Figures that the article's copies disagree on; with ``all``, roundings and rewrites too."""
     with open_store(request) as s:
         payload = data.conflicts(s, of, every=all)
-    return csv_response(payload["items"]) if format == "csv" else JSONResponse(payload)
+    return csv_response(request, payload["items"]) if format == "csv" else JSONResponse(payload)
 
 
 @router.get("/stories", tags=["connect"])
@@ -170,7 +184,9 @@ def api_stories(
     with open_store(request) as s:
         payload = {**data.stories(s, search.fts, filters, page), **search.described()}
     rows = [{**item, "outlets": "; ".join(item["outlets"])} for item in payload["items"]]
-    return csv_response(rows) if format == "csv" else listing(request, payload, format)
+    if format == "csv":
+        return csv_response(request, rows)
+    return listing(request, payload, format, lambda item: f"/stories/{item['id']}")
 
 
 @router.get("/stories/{story_id}", tags=["connect"])

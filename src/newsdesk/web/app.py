@@ -27,6 +27,7 @@ from ..store import Store
 from ..version import package_version
 from . import api_routes, page_routes
 from .caching import CacheValidation
+from .exports import export_links
 from .guard import Guard
 
 HERE = Path(__file__).resolve().parent
@@ -51,6 +52,7 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
     )
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = app_version
+    templates.env.globals["export_links"] = export_links
     templates.env.filters["snippet"] = snippet_html
     templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
     app.state.db_path = db_path

@@ -1,118 +1,300 @@
 """Charts as server-rendered SVG: no JavaScript library, nothing fetched from elsewhere.
 
-Each function takes plain data and returns ``Markup``; ``Markup.format`` escapes every value.
+Counts over time come in calendar buckets sized to the span (day, week, month or year), so a
+bar is never thinner than a few pixels; ticks fall on calendar boundaries; both axes say what
+they measure; every bar links to its period and a data table stands behind each chart. Each
+function takes plain data and returns ``Markup``; ``Markup.format`` escapes every value.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from markupsafe import Markup
 
-WIDTH, HEIGHT = 760, 220
-MIN_DAYS = 28
-LEFT, RIGHT, TOP, BOTTOM = 48, 12, 12, 36
+WIDTH, HEIGHT = 760, 240
+LEFT, RIGHT, TOP, BOTTOM = 62, 14, 14, 46
+PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+MIN_DAYS = 28  # a few days alone would make a few giant bars
+#: The largest span, in days, each bucket size is used for (about 90 to 120 bars at most).
+BUCKET_SPANS = (("day", 92), ("week", 2 * 366), ("month", 10 * 366))
+MAX_TICKS = 8
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+#: ``link(first_day, last_day)`` → the URL of what a bar counts, or None for a bar without a link.
+PeriodLink = Callable[[date, date], str | None]
 
 
-def attention_chart(days: Sequence[tuple[str, int]], label: str = "articles per day") -> Markup:
-    """Bars of counts per day, gaps filled with zero, ticks on the time axis."""
-    if not days:
-        return Markup('<p class="empty">No dated articles.</p>')
-    counts = dict(days)
-    first, last = date.fromisoformat(days[0][0]), date.fromisoformat(days[-1][0])
-    if (last - first).days < MIN_DAYS:  # a few days alone would make a few giant bars
-        pad = (MIN_DAYS - (last - first).days) // 2
-        first, last = first - timedelta(pad), last + timedelta(pad)
+@dataclass(frozen=True)
+class Bucket:
+    start: date
+    end: date  # the last day it covers
+    count: int
+
+
+def bucket_size(first: date, last: date) -> str:
+    """``day``, ``week``, ``month`` or ``year``: the smallest that keeps the bars countable."""
     span = (last - first).days + 1
-    series = [
-        ((first + timedelta(d)).isoformat(), counts.get((first + timedelta(d)).isoformat(), 0)) for d in range(span)
-    ]
-    top = max(n for _, n in series) or 1
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    bar = plot_w / len(series)
-    parts = [_frame(label, top, whole=True)]
-    for i, (day, n) in enumerate(series):
-        if not n:
+    return next((size for size, most in BUCKET_SPANS if span <= most), "year")
+
+
+def bucket_start(day: date, size: str) -> date:
+    if size == "week":
+        return day - timedelta(days=day.weekday())  # ISO weeks begin on Monday
+    if size == "month":
+        return day.replace(day=1)
+    if size == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def _next(start: date, size: str, step: int = 1) -> date:
+    if size == "day":
+        return start + timedelta(days=step)
+    if size == "week":
+        return start + timedelta(weeks=step)
+    if size == "year":
+        return start.replace(year=start.year + step)
+    months = start.year * 12 + start.month - 1 + step
+    return date(months // 12, months % 12 + 1, 1)
+
+
+def buckets(days: Sequence[tuple[str, int]], size: str | None = None) -> tuple[str, list[Bucket]]:
+    """Counts per day summed into calendar buckets, empty ones included; ``(size, buckets)``."""
+    parsed = sorted((date.fromisoformat(d), n) for d, n in days)
+    first, last = parsed[0][0], parsed[-1][0]
+    size = size or bucket_size(first, last)
+    sums: dict[date, int] = {}
+    for day, n in parsed:
+        key = bucket_start(day, size)
+        sums[key] = sums.get(key, 0) + n
+    out = []
+    start = bucket_start(first, size)
+    while start <= last:
+        following = _next(start, size)
+        out.append(Bucket(start, following - timedelta(days=1), sums.get(start, 0)))
+        start = following
+    return size, out
+
+
+def nice_ticks(top: float, whole: bool = False) -> list[float]:
+    """0 and up to six round values (1, 2 or 5 times a power of ten) covering ``top``."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / 5
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    if whole:
+        step = max(1.0, math.ceil(step))
+    count = math.ceil(top / step - 1e-9)
+    return [i * step for i in range(count + 1)]
+
+
+def attention_chart(
+    days: Sequence[tuple[str, int]],
+    counted: str = "articles",
+    link: PeriodLink | None = None,
+    undated: int = 0,
+) -> Markup:
+    """Bars of ``counted`` per calendar bucket, each linking to its period, with a data table."""
+    note = _undated_note(undated, counted)
+    if not days:
+        return Markup('<p class="empty">No dated {}.</p>{}').format(counted, note)
+    size, series = buckets(days)
+    first, end = _padded(series[0].start, series[-1].end + timedelta(days=1))
+    total_days = (end - first).days
+    ticks = nice_ticks(max(b.count for b in series), whole=True)
+    x_of = _x_scale(first, total_days)
+    title = f"{counted.capitalize()} per {size}"
+    parts = [_frame(ticks, f"{counted} per {size}"), *_time_ticks(first, end, x_of)]
+    for b in series:
+        if not b.count:
             continue
-        h = plot_h * n / top
-        x, y = LEFT + i * bar, TOP + plot_h - h
-        parts.append(
-            Markup(
-                '<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"><title>{}: {}</title></rect>'
-            ).format(x + 0.1 * bar, y, max(0.8 * bar, 1.0), h, day, n)
+        h = PLOT_H * b.count / ticks[-1]
+        x0, x1 = x_of(b.start), x_of(b.end + timedelta(days=1))
+        bar = Markup(
+            '<rect class="bar" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}"><title>{}: {} {}</title></rect>'
+        ).format(
+            x0 + 0.08 * (x1 - x0), TOP + PLOT_H - h, max(0.84 * (x1 - x0), 1.5), h, _period(b, size), b.count, counted
         )
-    parts += _time_ticks(first, last, lambda d: LEFT + ((d - first).days + 0.5) * bar)
-    return _svg(Markup("").join(parts), label)
+        href = link(b.start, b.end) if link else None
+        parts.append(Markup('<a href="{}">{}</a>').format(href, bar) if href else bar)
+    chart = _svg(Markup("").join(parts), f"{title}, {_period(series[0], size)} to {_period(series[-1], size)}")
+    return Markup('<figure class="chart"><figcaption>{}</figcaption>{}{}{}</figure>').format(
+        title, chart, note, _table(series, size, counted, link)
+    )
 
 
-def scatter_chart(points: Sequence[tuple[str, float, str, str]], label: str) -> Markup:
-    """Points ``(day, value, link, title)`` over time; each point links to its sentence."""
+def scatter_chart(
+    points: Sequence[tuple[str, float, float | None, str, str]], unit: str, what: str = "figures"
+) -> Markup:
+    """Points ``(day, value, value_max, link, title)`` over time, ranges drawn as spans; each links
+    to its sentence. All points are in ``unit``: one scale, never two units on one axis."""
     if not points:
-        return Markup('<p class="empty">No dated figures.</p>')
+        return Markup('<p class="empty">No dated {}.</p>').format(what)
     days = [date.fromisoformat(p[0]) for p in points]
-    first, last = min(days), max(days)
-    if (last - first).days < MIN_DAYS:
-        pad = (MIN_DAYS - (last - first).days) // 2
-        first, last = first - timedelta(pad), last + timedelta(pad)
-    span = (last - first).days
-    top = max(p[1] for p in points) or 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    parts = [_frame(label, top)]
-    for (_, value, link, title), d in zip(points, days, strict=True):
-        x = LEFT + plot_w * (d - first).days / span
-        y = TOP + plot_h - plot_h * max(value, 0) / top
+    first, end = _padded(min(days), max(days) + timedelta(days=1))
+    x_of = _x_scale(first, (end - first).days)
+    ticks = nice_ticks(max(max(p[1], p[2] or 0) for p in points))
+    top = ticks[-1]
+
+    def y_of(value: float) -> float:
+        return TOP + PLOT_H - PLOT_H * max(value, 0) / top
+
+    parts = [_frame(ticks, unit), *_time_ticks(first, end, x_of)]
+    for (_, value, value_max, href, title), day in zip(points, days, strict=True):
+        x = x_of(day) + 0.5 * (x_of(day + timedelta(days=1)) - x_of(day))
+        span = (
+            Markup('<line class="span" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"/>').format(
+                x, y_of(value), x, y_of(value_max)
+            )
+            if value_max is not None
+            else Markup("")
+        )
         parts.append(
             Markup(
-                '<a href="{}"><circle class="point" cx="{:.1f}" cy="{:.1f}" r="5"><title>{}</title></circle></a>'
-            ).format(link, x, y, title)
+                '<a href="{}">{}<circle class="point" cx="{:.1f}" cy="{:.1f}" r="5"><title>{}</title></circle></a>'
+            ).format(href, span, x, y_of(value), title)
         )
-    parts += _time_ticks(first, last, lambda d: LEFT + plot_w * (d - first).days / span)
-    return _svg(Markup("").join(parts), label)
+    return _svg(Markup("").join(parts), f"{what} in {unit} over time")
 
 
-def _frame(label: str, top: float, whole: bool = False) -> Markup:
-    plot_h = HEIGHT - TOP - BOTTOM
-    lines = [
-        Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(
-            LEFT, TOP + plot_h, WIDTH - RIGHT, TOP + plot_h
+def _padded(first: date, end: date) -> tuple[date, date]:
+    """``[first, end)`` widened to at least ``MIN_DAYS``, centred on the data."""
+    if (end - first).days < MIN_DAYS:
+        pad = (MIN_DAYS - (end - first).days) // 2
+        first, end = first - timedelta(pad), end + timedelta(MIN_DAYS - (end - first).days - pad)
+    return first, end
+
+
+def _x_scale(first: date, total_days: int) -> Callable[[date], float]:
+    return lambda d: LEFT + PLOT_W * (d - first).days / max(total_days, 1)
+
+
+def _frame(ticks: list[float], axis_title: str) -> Markup:
+    bottom = TOP + PLOT_H
+    parts = [
+        Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(LEFT, bottom, WIDTH - RIGHT, bottom),
+        Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(LEFT, TOP, LEFT, bottom),
+        Markup(
+            '<text class="axis-title" x="{}" y="{}" text-anchor="middle" transform="rotate(-90 {} {})">{}</text>'
+        ).format(14, TOP + PLOT_H / 2, 14, TOP + PLOT_H / 2, axis_title),
+        Markup('<text class="axis-title" x="{}" y="{}" text-anchor="middle">publication date</text>').format(
+            LEFT + PLOT_W / 2, HEIGHT - 4
         ),
-        Markup('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"/>').format(LEFT, TOP, LEFT, TOP + plot_h),
     ]
-    fractions = (0.0, 1.0) if whole and top < 4 else (0.0, 0.5, 1.0)  # no "0.5 articles"
-    for fraction in fractions:
-        y = TOP + plot_h - plot_h * fraction
-        lines.append(
+    for value in ticks:
+        y = bottom - PLOT_H * value / ticks[-1]
+        if value:
+            parts.append(
+                Markup('<line class="grid" x1="{}" y1="{:.1f}" x2="{}" y2="{:.1f}"/>').format(LEFT, y, WIDTH - RIGHT, y)
+            )
+        parts.append(
             Markup('<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>').format(
-                LEFT - 6, y + 4, _short(round(top * fraction) if whole else top * fraction)
+                LEFT - 6, y + 4, _short(value)
             )
         )
-    return Markup("").join(lines)
+    return Markup("").join(parts)
 
 
-def _time_ticks(first: date, last: date, x_of: Callable[[date], float]) -> list[Markup]:
-    span = (last - first).days
-    step = max(span // 6, 1)
-    ticks = []
-    previous = -1e9
-    d = first
-    while d <= last:
-        # kept inside the frame, and never closer to the last label than a label is wide
-        x = min(max(x_of(d), LEFT + 34), WIDTH - RIGHT - 34)
-        if x - previous >= 72:
-            ticks.append(
-                Markup('<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>').format(
-                    x, HEIGHT - 14, d.isoformat()
-                )
+#: Tick steps from finest to coarsest: (calendar unit, how many of it).
+_TICK_STEPS = (
+    ("day", 1), ("day", 2), ("week", 1), ("week", 2), ("month", 1), ("month", 3), ("month", 6),
+    ("year", 1), ("year", 2), ("year", 5), ("year", 10), ("year", 20), ("year", 50),
+)  # fmt: skip
+
+
+def _time_ticks(first: date, end: date, x_of: Callable[[date], float]) -> list[Markup]:
+    """Labels on calendar boundaries (1st of a month, 1 January, Mondays), at most ``MAX_TICKS``."""
+    for unit, step in _TICK_STEPS:
+        start = _first_boundary(first, unit, step)
+        marks: list[date] = []
+        d = start
+        while d < end and len(marks) <= MAX_TICKS:
+            marks.append(d)
+            d = _next(d, unit, step)
+        if len(marks) <= MAX_TICKS:
+            break
+    out = []
+    for i, d in enumerate(marks):
+        x = x_of(d)
+        # a label at either edge is anchored inside the frame, not cut by it
+        anchor = "start" if x < LEFT + 30 else "end" if x > WIDTH - RIGHT - 30 else "middle"
+        out.append(
+            Markup('<line class="axis" x1="{:.1f}" y1="{}" x2="{:.1f}" y2="{}"/>').format(
+                x, TOP + PLOT_H, x, TOP + PLOT_H + 4
             )
-            previous = x
-        d += timedelta(days=step)
-    return ticks
+        )
+        out.append(
+            Markup('<text class="tick time" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
+                x, TOP + PLOT_H + 17, anchor, _tick_label(d, unit, i == 0 or (d.month == 1 and d.day <= 7))
+            )
+        )
+    return out
+
+
+def _first_boundary(first: date, unit: str, step: int) -> date:
+    if unit == "day":
+        return first
+    if unit == "week":
+        return bucket_start(first, "week") + (timedelta(0) if first.weekday() == 0 else timedelta(weeks=1))
+    if unit == "month":
+        d = first if first.day == 1 else _next(first.replace(day=1), "month")
+        while (d.month - 1) % step:
+            d = _next(d, "month")
+        return d
+    year = first.year if (first.month, first.day) == (1, 1) else first.year + 1
+    return date(year + (-year) % step, 1, 1)
+
+
+def _tick_label(d: date, unit: str, with_year: bool) -> str:
+    if unit == "year":
+        return str(d.year)
+    if unit == "month":
+        return f"{_MONTHS[d.month - 1]} {d.year}" if with_year or d.month == 1 else _MONTHS[d.month - 1]
+    label = f"{d.day} {_MONTHS[d.month - 1]}"
+    return f"{label} {d.year}" if with_year else label
+
+
+def _period(b: Bucket, size: str) -> str:
+    if size == "day":
+        return b.start.isoformat()
+    if size == "week":
+        return f"week of {b.start.isoformat()}"
+    if size == "month":
+        return b.start.isoformat()[:7]
+    return str(b.start.year)
+
+
+def _table(series: list[Bucket], size: str, counted: str, link: PeriodLink | None) -> Markup:
+    rows = []
+    for b in series:
+        if not b.count:
+            continue
+        href = link(b.start, b.end) if link else None
+        label = Markup('<a href="{}">{}</a>').format(href, _period(b, size)) if href else _period(b, size)
+        rows.append(Markup('<tr><td>{}</td><td class="num">{}</td></tr>').format(label, b.count))
+    return Markup(
+        '<details class="chart-data"><summary>Data table ({} {}{} with {})</summary>'
+        '<table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
+        "<tbody>{}</tbody></table></details>"
+    ).format(len(rows), size, "" if len(rows) == 1 else "s", counted, size, counted, Markup("").join(rows))
+
+
+def _undated_note(undated: int, counted: str) -> Markup:
+    if not undated:
+        return Markup("")
+    return Markup('<p class="chart-note">{} {} without a publication date {} not plotted.</p>').format(
+        undated, counted if undated != 1 else counted.rstrip("s"), "are" if undated != 1 else "is"
+    )
 
 
 def _svg(body: Markup, label: str) -> Markup:
     return Markup(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">{}</svg>'
+        '<svg class="chart" viewBox="0 0 {} {}" role="group" aria-label="{}" xmlns="http://www.w3.org/2000/svg">{}</svg>'
     ).format(WIDTH, HEIGHT, label, body)
 
 

@@ -6,8 +6,12 @@ Nothing here knows about HTTP or HTML; the app turns these into responses.
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from ..model import Article
 from ..store import Filters, Store
@@ -177,7 +181,11 @@ def entity_view(store: Store, name: str, page: Page) -> dict[str, Any] | None:
     data = entity(store, name, page)
     if data is None:
         return None
-    chart = attention_chart(data["mentions_by_day"], f"mentions of {data['name']} per day")
+
+    def period(first: date, last: date) -> str:
+        return "/?" + urlencode({"entity": data["name"], "since": first.isoformat(), "until": last.isoformat()})
+
+    chart = attention_chart(data["mentions_by_day"], f"mentions of {data['name']}", link=period)
     return {**data, "chart": chart}
 
 
@@ -219,34 +227,61 @@ def figures_view(
     unit: str | None = None,
     min_confidence: float | None = None,
 ) -> dict[str, Any]:
-    """The figures explorer: the list, and a plot of values over time (one unit at a time)."""
+    """The figures explorer: the list, and a plot of values over time of one group at a time:
+    one unit and one thing measured, so a share of GDP and a growth rate never share an axis."""
     data = figures(store, about, kind, filters, page, min_confidence)
     found = store.figures(about, kind, filters, limit=MAX_LIMIT, min_confidence=min_confidence)
     plotted = [f for f in found if f["time_start"] or f["published"]]
-    units: dict[str, int] = {}
+    groups: dict[str, int] = {}
     for f in plotted:
-        units[_unit(f)] = units.get(_unit(f), 0) + 1
-    # one scale per chart: the most frequent unit (money first on a tie, it is what users ask about)
-    if unit not in units:
-        unit = max(units, key=lambda k: (units[k], k.startswith("money"))) if units else None
+        groups[_group(f)] = groups.get(_group(f), 0) + 1
+    # the biggest group by default (money first on a tie, it is what users ask about)
+    if unit not in groups:
+        unit = max(groups, key=lambda k: (groups[k], k.startswith("money"))) if groups else None
     points = [
         (
             (f["time_start"] or f["published"])[:10],
             float(f["value"]),
+            None if f["value_max"] is None else float(f["value_max"]),
             f"/articles/{f['article_id']}#f{f['start']}",
             f"{f['text']} — {f['measures'] or f['base'] or ''} ({(f['time_text'] or f['published'] or '')[:20]})",
         )
         for f in plotted
-        if _unit(f) == unit
+        if _group(f) == unit
     ]
-    label = f"{about or 'all figures'}: {unit} over time" if unit else "figures over time"
+    axis = next((_unit(f) for f in plotted if _group(f) == unit), "")
     return {
         **data,
-        "chart": scatter_chart(points, label),
+        "chart": scatter_chart(points, axis, unit or "figures"),
         "unit": unit,
-        "units": sorted(units.items(), key=lambda u: -u[1]),
+        "units": sorted(groups.items(), key=lambda u: -u[1]),
         "plotted": len(points),
     }
+
+
+_STOP = frozenset("a an the of in on for to and or by its their his her from at with per".split())
+
+
+def _group(fact: dict[str, Any]) -> str:
+    """What a figure is plotted with: its unit and the head word of what it measures."""
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", (fact["measures"] or "").lower()) if w not in _STOP]
+    # the head of "family remittances" or "the country's GDP" is its last word, plural or not
+    head = _singular(words[-1].removesuffix("'s")) if words else ""
+    unit = _unit(fact)
+    # "12 games" counts games: its unit already says what it measures
+    if not head or head in {_singular(w) for w in unit.lower().split()}:
+        return unit
+    return f"{unit}: {head}"
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
 
 
 def _unit(fact: dict[str, Any]) -> str:
@@ -265,12 +300,22 @@ def timeline(store: Store, query: str | None, filters: Filters) -> dict[str, Any
     return {"query": query, "filters": filters_dict(filters), "items": [{"day": d, "count": n} for d, n in days]}
 
 
-def timeline_view(store: Store, query: str | None, filters: Filters, subject: str | None = None) -> dict[str, Any]:
-    """The attention chart; ``subject`` is what the chart says it counts (the search as typed)."""
+def timeline_view(
+    store: Store, query: str | None, filters: Filters, state: Mapping[str, str | None] | None = None
+) -> dict[str, Any]:
+    """The attention chart, each bar linking to the search for its period; ``state`` holds the
+    search parameters (as typed) the links keep, the period replacing any date filter."""
     data = timeline(store, query, filters)
-    subject = subject or query or filters.entity or "all articles"
     days = [(i["day"], i["count"]) for i in data["items"]]
-    return {**data, "chart": attention_chart(days, f"articles per day: {subject}"), "total": sum(n for _, n in days)}
+    dated = sum(n for _, n in days)
+    undated = store.count(query, filters) - dated
+    kept = {k: v for k, v in (state or {}).items() if v and k not in ("since", "until", "offset")}
+
+    def period(first: date, last: date) -> str:
+        return "/?" + urlencode({**kept, "since": first.isoformat(), "until": last.isoformat()})
+
+    chart = attention_chart(days, "articles", link=period, undated=undated)
+    return {**data, "chart": chart, "total": dated + undated, "dated": dated, "undated": undated}
 
 
 def copies(store: Store, article_id: int | None, page: Page = Page()) -> dict[str, Any]:
@@ -413,6 +458,8 @@ def story_view(store: Store, story_id: int, every: bool = False) -> dict[str, An
     return {
         "story": found,
         "days": days,
-        "chart": attention_chart(sorted(per_day.items()), "articles per day"),
+        "chart": attention_chart(
+            sorted(per_day.items()), "articles", undated=len(found["members"]) - sum(per_day.values())
+        ),
         "show_all": every,
     }

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -77,22 +78,45 @@ def page_of(limit: Limit = 50, offset: Offset = 0) -> Page:
     return Page(limit, offset)
 
 
-def listing(request: Request, payload: dict[str, Any], fmt: str) -> Response:
-    """A list as JSON with a ``next`` link (None on the last page), or as CSV."""
+#: ``permalink(item)`` → the path of the page that shows a listed item.
+Permalink = Callable[[dict[str, Any]], str | None]
+
+
+def listing(request: Request, payload: dict[str, Any], fmt: str, permalink: Permalink | None = None) -> Response:
+    """A list as JSON with ``next`` and ``previous`` links (None at either end, also sent as a
+    ``Link`` header), each item with its ``html_url``; or as CSV."""
     items = payload["items"]
+    if permalink:
+        base = str(request.base_url).rstrip("/")
+        items = [{**item, "html_url": f"{base}{path}" if (path := permalink(item)) else None} for item in items]
     if fmt == "csv":
-        return csv_response(items)
+        return csv_response(request, items)
     limit, offset = payload.get("limit"), payload.get("offset", 0)
-    following = None
+    following = previous = None
     if limit and len(items) == limit:
-        params = dict(request.query_params)
-        params["offset"] = str(offset + limit)
-        following = f"{request.url.path}?{urlencode(params)}"
-    return JSONResponse({**payload, "next": following})
+        following = _with_offset(request, offset + limit)
+    if limit and offset:
+        previous = _with_offset(request, max(0, offset - limit))
+    links = ", ".join(f'<{url}>; rel="{rel}"' for url, rel in ((following, "next"), (previous, "prev")) if url)
+    return JSONResponse(
+        {**payload, "items": items, "next": following, "previous": previous}, headers={"Link": links} if links else None
+    )
 
 
-def csv_response(items: list[dict[str, Any]]) -> Response:
-    """Rows as a CSV document."""
+def _with_offset(request: Request, offset: int) -> str:
+    params = dict(request.query_params)
+    params["offset"] = str(offset)
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def csv_response(request: Request, items: list[dict[str, Any]]) -> Response:
+    """Rows as a CSV document, named for a download after what it lists ("newsdesk-quotes.csv")."""
     out = io.StringIO()
     write_records_csv(items, out)
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+    name = "-".join(part for part in request.url.path.split("/") if part and part != "api") or "export"
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", name)[:80]
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="newsdesk-{name}.csv"'},
+    )

@@ -32,10 +32,15 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
     kept = {"q": search.text, "mode": search.mode if search.mode != "plain" else None}
     kept |= {("lang" if key == "language" else key): value for key, value in data.filters_dict(filters).items()}
     context["state"] = urlencode({key: value for key, value in kept.items() if value})
+    # each active filter's chip removes that filter alone
+    context["without"] = {
+        key: urlencode({k: v for k, v in kept.items() if v and k != ("lang" if key == "language" else key)})
+        for key in data.filters_dict(filters)
+    }
     with open_store(request) as s:
         try:
             result = data.search(s, search.fts, filters, Page(20, offset))
-            chart = data.timeline_view(s, search.fts, filters, subject=search.text)["chart"]
+            chart = data.timeline_view(s, search.fts, filters, kept)["chart"]
         except QueryTimeout:
             raise
         except StoreError as exc:  # an advanced query FTS5 cannot read: the form again, and why
@@ -138,7 +143,7 @@ def figures_page(
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(request: Request, search: Searched, entity: str | None = None) -> HTMLResponse:
     with open_store(request) as s:
-        view = data.timeline_view(s, search.fts, Filters(entity=entity or None), subject=search.text)
+        view = data.timeline_view(s, search.fts, Filters(entity=entity or None), {"q": search.text, "entity": entity})
     return _page(request, "timeline.html", {"view": view, "q": search.text or "", "entity": entity or ""})
 
 
