@@ -320,3 +320,21 @@ def test_web_every_list_page_links_its_view_as_json_and_csv(db: Path, page: str,
         download.headers["content-type"].startswith("text/csv")
         and "attachment" in download.headers["content-disposition"]
     )
+
+
+def test_web_an_empty_csv_is_headed_by_the_fields_of_its_items(db: Path) -> None:
+    header = get(db, "/api/quotes?speaker=Nobody%20Anywhere&format=csv").text.splitlines()
+    assert header and header[0].startswith("article_id,title,published,publisher,start,end,text")
+    assert get(db, "/api/timeline?q=zzzqqq&format=csv").text.strip() == "day,count"
+
+
+def test_web_cross_origin_reading_is_off_unless_asked(db: Path) -> None:
+    async def preflight(**kwargs: Any) -> httpx.Response:
+        transport = httpx.ASGITransport(app=create_app(db, **kwargs))
+        async with httpx.AsyncClient(transport=transport, base_url="http://newsdesk.test") as client:
+            return await client.get("/api/articles", headers={"Origin": "https://desk.example.org"})
+
+    assert "access-control-allow-origin" not in asyncio.run(preflight()).headers
+    allowed = asyncio.run(preflight(cors=["https://desk.example.org"]))
+    assert allowed.headers["access-control-allow-origin"] == "https://desk.example.org"
+    assert "link" in allowed.headers["access-control-expose-headers"].lower()

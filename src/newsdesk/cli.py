@@ -247,6 +247,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--time-limit", type=float, default=1.0, help="seconds one request's queries may take")
+    serve.add_argument(
+        "--cors",
+        action="append",
+        metavar="ORIGIN",
+        help="let pages from ORIGIN (e.g. https://desk.example.org, or * for any) read the API from a browser; "
+        "repeatable; off by default",
+    )
     _add_db(serve)
     serve.set_defaults(run=_cmd_serve)
 
@@ -686,7 +693,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from .web.app import create_app
 
-    app = create_app(args.db, time_limit=args.time_limit)
+    app = create_app(args.db, time_limit=args.time_limit, cors=args.cors or ())
     host = f"[{args.host}]" if ":" in args.host else args.host
     try:  # say so before printing the address when it cannot be had (a busy port, a bad host)
         socket.create_server(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from .model import Article
@@ -66,9 +66,13 @@ def write_csv(rows: Iterable[tuple[int, Article]], out: IO[str]) -> int:
     return n
 
 
-def write_records_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
-    """Listing rows (quotes, figures, entities …) as CSV; lists and objects become JSON text."""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["article_id"])
+def write_records_csv(rows: list[dict[str, Any]], out: IO[str], columns: Sequence[str] = ()) -> int:
+    """Listing rows (quotes, figures, entities …) as CSV; lists and objects become JSON text.
+    ``columns`` heads a file without rows (else it has no header: nothing to name)."""
+    fields = list(rows[0]) if rows else list(columns)
+    if not fields:
+        return 0
+    writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for row in rows:
         writer.writerow(

@@ -8,9 +8,12 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from ..store import Filters
+from . import api_models as m
 from . import data
+from .api_models import ErrorBody
 from .data import Page
 from .dependencies import (
     Format,
@@ -26,6 +29,33 @@ from .dependencies import (
 )
 
 router = APIRouter(prefix="/api")
+
+
+def documented(model: type[BaseModel], *, csv: bool = False, not_found: bool = False) -> dict[int | str, Any]:
+    """The answers an operation can give, for the OpenAPI document: its model, CSV when it has
+    ``format=csv``, and the errors it really sends (never FastAPI's 422: those are 400 here)."""
+    ok: dict[str, Any] = {"model": model}
+    if csv:
+        ok["content"] = {"text/csv": {"schema": {"type": "string"}}}
+    error = {"model": ErrorBody}
+    responses: dict[int | str, Any] = {
+        200: ok,
+        400: {**error, "description": "parameters it cannot use, or an advanced query FTS5 cannot read"},
+        503: {**error, "description": "busy (with Retry-After) or over the time limit"},
+    }
+    if not_found:
+        responses[404] = {**error, "description": "nothing by that id or name"}
+    return responses
+
+
+def without_validation_errors(document: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document less the 422 answers FastAPI lists but this API never sends."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            operation.get("responses", {}).pop("422", None)
+    for name in ("HTTPValidationError", "ValidationError"):
+        document.get("components", {}).get("schemas", {}).pop(name, None)
+    return document
 
 
 def _in_article(mark: str) -> Callable[[dict[str, Any]], str]:
@@ -45,7 +75,7 @@ MinConfidence = Annotated[
 ]
 
 
-@router.get("/articles", tags=["articles"])
+@router.get("/articles", tags=["articles"], responses=documented(m.ArticlePage, csv=True))
 def api_articles(
     request: Request,
     filters: Filtered,
@@ -58,10 +88,10 @@ def api_articles(
     with open_store(request) as s:
         payload = data.search(s, search.fts, filters, Page(limit, offset), marks=("[", "]"))
     page = {**payload, **search.described(), "limit": limit, "offset": offset}
-    return listing(request, page, format, lambda item: f"/articles/{item['id']}")
+    return listing(request, page, format, lambda item: f"/articles/{item['id']}", m.ArticleHit)
 
 
-@router.get("/articles/{article_id}", tags=["articles"])
+@router.get("/articles/{article_id}", tags=["articles"], responses=documented(m.ArticleJson, not_found=True))
 def api_article(request: Request, article_id: int) -> Response:
     """One article as Article JSON (see docs/schema.md), with its quotes, entities and figures."""
     with open_store(request) as s:
@@ -71,7 +101,7 @@ def api_article(request: Request, article_id: int) -> Response:
     return JSONResponse(found)
 
 
-@router.get("/entities", tags=["entities"])
+@router.get("/entities", tags=["entities"], responses=documented(m.EntityPage, csv=True))
 def api_entities(
     request: Request,
     filters: Filtered,
@@ -84,10 +114,10 @@ def api_entities(
     """Entities across the store, with how many articles mention them (``next`` pages on)."""
     with open_store(request) as s:
         payload = data.entities(s, name, label, filters, Page(limit, offset))
-    return listing(request, payload, format, lambda item: f"/entities/{quote(item['name'], safe='')}")
+    return listing(request, payload, format, lambda item: f"/entities/{quote(item['name'], safe='')}", m.EntityItem)
 
 
-@router.get("/entities/{name:path}", tags=["entities"])
+@router.get("/entities/{name:path}", tags=["entities"], responses=documented(m.EntityProfile, not_found=True))
 def api_entity(request: Request, name: str, page: Paged) -> Response:
     """One entity: roles, mentions per day, co-mentioned entities and its quotes."""
     with open_store(request) as s:
@@ -97,7 +127,7 @@ def api_entity(request: Request, name: str, page: Paged) -> Response:
     return JSONResponse(found)
 
 
-@router.get("/quotes", tags=["quotes"])
+@router.get("/quotes", tags=["quotes"], responses=documented(m.QuotePage, csv=True))
 def api_quotes(
     request: Request,
     filters: Filtered,
@@ -111,10 +141,10 @@ def api_quotes(
     """Quotes with their speakers, newest articles first; ``q`` searches the quoted words."""
     with open_store(request) as s:
         payload = data.quotes(s, speaker, search.fts, kind, filters, page, min_confidence)
-    return listing(request, {**payload, **search.described()}, format, _in_article("q"))
+    return listing(request, {**payload, **search.described()}, format, _in_article("q"), m.QuoteItem)
 
 
-@router.get("/figures", tags=["figures"])
+@router.get("/figures", tags=["figures"], responses=documented(m.FigurePage, csv=True))
 def api_figures(
     request: Request,
     filters: Filtered,
@@ -127,10 +157,10 @@ def api_figures(
     """Figures: value, unit, what they measure and when (dates filter the figure's own time)."""
     with open_store(request) as s:
         payload = data.figures(s, about, kind, filters, page, min_confidence)
-    return listing(request, payload, format, _in_article("f"))
+    return listing(request, payload, format, _in_article("f"), m.FigureItem)
 
 
-@router.get("/timeline", tags=["articles"])
+@router.get("/timeline", tags=["articles"], responses=documented(m.Timeline, csv=True))
 def api_timeline(
     request: Request,
     filters: Filtered,
@@ -140,13 +170,15 @@ def api_timeline(
     """Articles per day for a query and/or an entity: attention over time."""
     with open_store(request) as s:
         payload = {**data.timeline(s, search.fts, filters), **search.described()}
-    return csv_response(request, payload["items"]) if format == "csv" else JSONResponse(payload)
+    if format == "csv":
+        return csv_response(request, payload["items"], list(m.TimelineDay.model_fields))
+    return JSONResponse(payload)
 
 
 ArticleId = Annotated[int, Query(ge=1, le=2**63 - 1, description="a stored article's id")]
 
 
-@router.get("/copies", tags=["connect"])
+@router.get("/copies", tags=["connect"], responses=documented(m.CopyPage, csv=True))
 def api_copies(
     request: Request,
     page: Paged,
@@ -160,10 +192,12 @@ def api_copies(
     rows = [
         {**{k: v for k, v in item.items() if k != "ops"}, "changes": " ".join(item["ops"])} for item in payload["items"]
     ]
-    return csv_response(request, rows) if format == "csv" else listing(request, payload, format, _article)
+    if format == "csv":
+        return csv_response(request, rows, list(m.CopyItem.model_fields))
+    return listing(request, payload, format, _article)
 
 
-@router.get("/conflicts", tags=["connect"])
+@router.get("/conflicts", tags=["connect"], responses=documented(m.Conflicts, csv=True))
 def api_conflicts(request: Request, of: ArticleId, all: bool = False, format: Format = "json") -> Response:
     """Figures that the article's copies disagree on; with ``all``, roundings and rewrites too."""
     with open_store(request) as s:
@@ -171,7 +205,7 @@ def api_conflicts(request: Request, of: ArticleId, all: bool = False, format: Fo
     return csv_response(request, payload["items"]) if format == "csv" else JSONResponse(payload)
 
 
-@router.get("/stories", tags=["connect"])
+@router.get("/stories", tags=["connect"], responses=documented(m.StoryPage, csv=True))
 def api_stories(
     request: Request,
     filters: Filtered,
@@ -185,11 +219,11 @@ def api_stories(
         payload = {**data.stories(s, search.fts, filters, page), **search.described()}
     rows = [{**item, "outlets": "; ".join(item["outlets"])} for item in payload["items"]]
     if format == "csv":
-        return csv_response(request, rows)
+        return csv_response(request, rows, list(m.StoryItem.model_fields))
     return listing(request, payload, format, lambda item: f"/stories/{item['id']}")
 
 
-@router.get("/stories/{story_id}", tags=["connect"])
+@router.get("/stories/{story_id}", tags=["connect"], responses=documented(m.Story, not_found=True))
 def api_story(request: Request, story_id: Annotated[int, Path(ge=1, le=2**63 - 1)], all: bool = False) -> Response:
     """One story: its articles, coverage per day and outlet, quotes and figures of every outlet,
     and the figures that disagree between its articles (``all``: roundings too)."""

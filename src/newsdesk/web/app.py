@@ -10,16 +10,20 @@ and CSV with ``format=csv``; errors are ``{"error": {"status", "message"}}``. Th
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from ..errors import QueryTimeout, StoreError
@@ -33,8 +37,9 @@ from .guard import Guard
 HERE = Path(__file__).resolve().parent
 
 
-def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
-    """The app over the store at ``db_path`` (opened read-only for every request)."""
+def create_app(db_path: str | Path, *, time_limit: float = 1.0, cors: Sequence[str] = ()) -> FastAPI:
+    """The app over the store at ``db_path`` (opened read-only for every request); ``cors``: the
+    origins whose pages may read the API from a browser (none unless asked; "*" for any)."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise StoreError(f"no store at {db_path} (run `newsdesk ingest` first)")
@@ -62,11 +67,19 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
     app.include_router(api_routes.router)
     app.include_router(page_routes.router)
 
-    def error(request: Request, status: int, message: str) -> Response:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = api_routes.without_validation_errors(get_openapi_document(app))
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+    def error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
         if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
-            return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+            return JSONResponse({"error": {"status": status, "message": message}}, status_code=status, headers=headers)
         page = templates.TemplateResponse(request, "error.html", {"status": status, "message": message})
         page.status_code = status
+        page.headers.update(headers or {})
         return page
 
     @app.exception_handler(QueryTimeout)
@@ -84,13 +97,21 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        return error(request, exc.status_code, str(exc.detail))
+        return error(request, exc.status_code, str(exc.detail), exc.headers)  # a 405 keeps its Allow
 
     # innermost first: compress what a route answers, validate it by the store's state, then guard
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(CacheValidation, db_path=db_path)
+    if cors:  # the API is read-only and sends no cookies: reading is all another origin may do
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(cors), allow_methods=["GET", "HEAD"], expose_headers=["Link", "ETag"]
+        )
     app.add_middleware(Guard)
     return app
+
+
+def get_openapi_document(app: FastAPI) -> dict[str, Any]:
+    return get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
 
 
 def snippet_html(snippet: str) -> Markup:

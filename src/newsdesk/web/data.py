@@ -324,11 +324,8 @@ def copies(store: Store, article_id: int | None, page: Page = Page()) -> dict[st
     from ..connect.groups import copy_rows
 
     grouped = store.copy_groups([article_id] if article_id is not None else None)
-    shown = grouped if article_id is not None else grouped[page.offset : page.offset + page.limit]
-    rows = copy_rows(shown, store.get)
-    payload: dict[str, Any] = {"of": article_id, "total": len(grouped)}
-    if article_id is None:
-        payload |= {"limit": page.limit, "offset": page.offset}
+    rows = copy_rows(grouped[page.offset : page.offset + page.limit], store.get)
+    payload = {"of": article_id, "total": len(grouped), "limit": page.limit, "offset": page.offset}
     return {**payload, "items": [{**row.to_dict(), "ops": row.ops()} for row in rows]}
 
 

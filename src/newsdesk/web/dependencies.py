@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from ..export import write_records_csv
 from ..store import Filters, Store
@@ -20,7 +21,13 @@ from .data import MAX_LIMIT, Page
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
-Date = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
+#: A year, a month or a day on the calendar (no 2023-02-29, no 2012-13-45): the pattern says as much
+#: as the check in ``Filters`` does, so the OpenAPI document promises only what is accepted.
+_YEAR = r"[1-9]\d{3}"
+_LEAP_YEAR = r"(?:[1-9]\d(?:0[48]|[2468][048]|[13579][26])|(?:[13579][26]|[2468][048])00)"
+_MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+CALENDAR_DATE = rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
+Date = Annotated[str | None, Query(pattern=CALENDAR_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
 
 
@@ -82,15 +89,22 @@ def page_of(limit: Limit = 50, offset: Offset = 0) -> Page:
 Permalink = Callable[[dict[str, Any]], str | None]
 
 
-def listing(request: Request, payload: dict[str, Any], fmt: str, permalink: Permalink | None = None) -> Response:
+def listing(
+    request: Request,
+    payload: dict[str, Any],
+    fmt: str,
+    permalink: Permalink | None = None,
+    item: type[BaseModel] | None = None,
+) -> Response:
     """A list as JSON with ``next`` and ``previous`` links (None at either end, also sent as a
-    ``Link`` header), each item with its ``html_url``; or as CSV."""
+    ``Link`` header), each item with its ``html_url``; or as CSV, headed by the fields of the
+    ``item`` model when there is no row to name them."""
     items = payload["items"]
     if permalink:
         base = str(request.base_url).rstrip("/")
         items = [{**item, "html_url": f"{base}{path}" if (path := permalink(item)) else None} for item in items]
     if fmt == "csv":
-        return csv_response(request, items)
+        return csv_response(request, items, list(item.model_fields) if item else ())
     limit, offset = payload.get("limit"), payload.get("offset", 0)
     following = previous = None
     if limit and len(items) == limit:
@@ -109,10 +123,10 @@ def _with_offset(request: Request, offset: int) -> str:
     return f"{request.url.path}?{urlencode(params)}"
 
 
-def csv_response(request: Request, items: list[dict[str, Any]]) -> Response:
+def csv_response(request: Request, items: list[dict[str, Any]], columns: Sequence[str] = ()) -> Response:
     """Rows as a CSV document, named for a download after what it lists ("newsdesk-quotes.csv")."""
     out = io.StringIO()
-    write_records_csv(items, out)
+    write_records_csv(items, out, columns)
     name = "-".join(part for part in request.url.path.split("/") if part and part != "api") or "export"
     name = re.sub(r"[^A-Za-z0-9_-]+", "_", name)[:80]
     return Response(
