@@ -111,3 +111,33 @@ def test_bad_input_thousands_of_hard_wrapped_lines_are_joined_in_bounded_time() 
         article = newsdesk.extract(text + "\n".join(lines))
     assert "item 0 of the water plan" in article.text
     assert "item 3999 of the water plan" in article.text
+
+
+def test_a_time_out_never_lands_inside_a_weakref_callback_run_by_the_collector() -> None:
+    # a weakly keyed cache whose keys the collector frees: their callbacks run inside the collection
+    import gc
+    import weakref
+
+    class Key:
+        def __init__(self) -> None:
+            self.cycle = self
+
+    cache: weakref.WeakKeyDictionary[Key, int] = weakref.WeakKeyDictionary()
+
+    def slow(_: object) -> None:
+        end = time.perf_counter() + 0.3
+        while time.perf_counter() < end:
+            pass
+
+    keys = [Key() for _ in range(3)]
+    refs = [weakref.ref(k, slow) for k in keys]
+    for k in keys:
+        cache[k] = 1
+    del k, keys
+    started = time.perf_counter()
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.1):
+            gc.collect()  # 0.9 s of callbacks: the alarm rings inside them and waits for the collection's end
+            while time.perf_counter() - started < 10:
+                pass
+    assert all(r() is None for r in refs) and not cache and time.perf_counter() - started < 2

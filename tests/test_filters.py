@@ -83,7 +83,7 @@ def test_the_api_answers_an_impossible_date_with_a_400_in_words(db: Path) -> Non
     assert asyncio.run(run("/api/articles?until=2008")).json()["total"] == 3
     refused = asyncio.run(run("/api/articles?since=2012-13-45"))
     assert refused.status_code == 400
-    assert refused.json()["error"]["message"] == "since '2012-13-45' is no date on the calendar"
+    assert refused.json()["error"]["message"].startswith("since '2012-13-45' is no date on the calendar")
     # the month facet links to the whole month, never to a day the month lacks ("2008-02-31")
     page = asyncio.run(run("/?q=ferry"))
     assert "since=2008-02&amp;until=2008-02" in page.text

@@ -265,8 +265,28 @@ def test_web_entities_index_pages_on_and_other_casings_go_to_one_page(db: Path) 
 def test_web_quotes_page_pages_on_with_its_search_kept(db: Path) -> None:
     later = get(db, "/quotes?speaker=Bukele&kind=direct&offset=50")
     assert later.status_code == 200
-    assert 'href="/quotes?speaker=Bukele&amp;q=&amp;kind=direct&amp;offset=0">Previous</a>' in later.text
+    assert 'href="/quotes?speaker=Bukele&amp;kind=direct&amp;offset=0" rel="prev">Previous</a>' in later.text
     assert ">Next</a>" not in get(db, "/quotes?speaker=Bukele").text  # one page of quotes: no next
+
+
+def test_web_quotes_page_presets_dates_and_the_speaker_as_written(db: Path) -> None:
+    page = lxml.html.fromstring(get(db, "/quotes?q=fee&all=1").text)
+    presets = {a.text_content(): a.get("href") for a in page.xpath("//p[@class='presets']/a")}
+    assert presets == {
+        "named speakers only": "/quotes?q=fee&all=1&named=1",
+        "direct quotes only": "/quotes?q=fee&all=1&kind=direct",
+    }
+    assert [m.text_content() for m in page.xpath("//blockquote/mark")] == ["fee"]  # "a very low fee for them …"
+    named = lxml.html.fromstring(get(db, "/quotes?named=1&all=1").text)
+    assert named.xpath("//ul[@class='quotes']/li") and not named.xpath("//*[contains(text(), 'not resolved')]")
+    every = lxml.html.fromstring(get(db, "/quotes?all=1").text)
+    # a pronoun or a title resolved to a name shows both: what the article wrote, and whom it means
+    written = [s.text_content() for s in every.xpath("//span[@class='as-written']")]
+    assert any(w.startswith("(as written: ") for w in written)
+    on_the_day = get(db, "/quotes?since=2025-04-14&until=2025-04-14&all=1").text
+    assert "No quotes match" not in on_the_day and 'value="2025-04-14"' in on_the_day
+    assert "No quotes match" in get(db, "/quotes?since=2025-04-15").text
+    assert get(db, "/quotes?since=&until=").status_code == 200  # a date input left blank is no filter
 
 
 def test_web_lists_link_their_pages_and_every_item_to_its_page(db: Path) -> None:

@@ -29,12 +29,20 @@ def time_limit(seconds: float, limit: float | None = None) -> Iterator[None]:
         yield
         return
 
+    collecting = [False]
+
+    def watch_collection(phase: str, info: dict[str, int]) -> None:
+        collecting[0] = phase == "start"
+
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        if _in_gc_callback(frame):
-            return  # Python would drop the exception there; the alarm rings again shortly
+        # inside a collection (its weakref callbacks and finalizers) or a collector callback,
+        # Python would print the exception and drop it; the alarm rings again shortly
+        if collecting[0] or _in_gc_callback(frame):
+            return
         said = seconds if limit is None else limit
         raise DocumentTimeout(f"processing took longer than {said:g} s (setting document_timeout)")
 
+    gc.callbacks.insert(0, watch_collection)  # first: it knows a collection began before any other callback runs
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds, RING_AGAIN)
     try:
@@ -42,13 +50,12 @@ def time_limit(seconds: float, limit: float | None = None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        gc.callbacks.remove(watch_collection)
 
 
 def _in_gc_callback(frame: FrameType | None) -> bool:
     """Whether the interrupted code runs inside a garbage-collector callback (hypothesis and
     profilers install them), where a raised exception is printed and dropped."""
-    if not gc.callbacks:
-        return False
     codes = {getattr(callback, "__code__", None) for callback in gc.callbacks}
     for _ in range(8):  # the callback's own frame or a few calls below it
         if frame is None:

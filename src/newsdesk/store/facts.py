@@ -172,11 +172,12 @@ def quotes(
     offset: int,
     exact_speaker: str | None = None,
     min_confidence: float | None = None,
+    named_only: bool = False,
 ) -> list[dict[str, Any]]:
     """Quotes, newest articles first, filtered by speaker, words (FTS5), kind and article filters.
 
     ``speaker`` matches part of the resolved or written speaker; ``exact_speaker`` is a
-    canonical entity name.
+    canonical entity name; ``named_only`` keeps quotes whose speaker is resolved to a name.
     """
     clauses, params = _article_filters(filters)
     source = "quotes q"
@@ -198,6 +199,8 @@ def quotes(
     if kind:
         clauses.append("q.kind = ?")
         params.append(kind)
+    if named_only:
+        clauses.append("q.speaker_name IS NOT NULL")
     if min_confidence is not None:
         clauses.append("coalesce(q.confidence, 0) >= ?")
         params.append(min_confidence)

@@ -335,14 +335,25 @@ class Store:
         offset: int = 0,
         exact_speaker: str | None = None,
         min_confidence: float | None = None,
+        named_only: bool = False,
     ) -> list[dict[str, Any]]:
         """Quotes, newest articles first; ``speaker`` matches part of the resolved or written
         speaker, ``exact_speaker`` an entity's canonical name; ``query`` is full-text (FTS5
-        syntax) over the quoted words; ``min_confidence`` keeps attributions at least that sure."""
+        syntax) over the quoted words; ``min_confidence`` keeps attributions at least that sure;
+        ``named_only`` those whose speaker is resolved to a name ("she" → "Barack Obama")."""
         bounded(speaker, "speaker"), bounded_fts(query), bounded(exact_speaker, "speaker")
         return self._reading(
             lambda: facts.quotes(
-                self.db, speaker, query, filters or Filters(), kind, limit, offset, exact_speaker, min_confidence
+                self.db,
+                speaker,
+                query,
+                filters or Filters(),
+                kind,
+                limit,
+                offset,
+                exact_speaker,
+                min_confidence,
+                named_only,
             ),
             query,
         )

@@ -136,11 +136,12 @@ def api_quotes(
     speaker: Annotated[str | None, Query(description="part of the speaker's name")] = None,
     kind: Literal["direct", "mixed", "indirect"] | None = None,
     min_confidence: MinConfidence = None,
+    named: Annotated[bool, Query(description="only quotes whose speaker is resolved to a name")] = False,
     format: Format = "json",
 ) -> Response:
     """Quotes with their speakers, newest articles first; ``q`` searches the quoted words."""
     with open_store(request) as s:
-        payload = data.quotes(s, speaker, search.fts, kind, filters, page, min_confidence)
+        payload = data.quotes(s, speaker, search.fts, kind, filters, page, min_confidence, named)
     return listing(request, {**payload, **search.described()}, format, _in_article("q"), m.QuoteItem)
 
 

@@ -31,10 +31,12 @@ from ..store import Store
 from ..version import package_version
 from . import api_routes, page_routes
 from .caching import CacheValidation
-from .exports import export_links
+from .exports import export_links, with_params
 from .guard import Guard
+from .highlight import mark_words
 
 HERE = Path(__file__).resolve().parent
+DATE_PARAMETERS = ("since", "until")
 
 
 def create_app(db_path: str | Path, *, time_limit: float = 1.0, cors: Sequence[str] = ()) -> FastAPI:
@@ -58,7 +60,9 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0, cors: Sequence[s
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = app_version
     templates.env.globals["export_links"] = export_links
+    templates.env.globals["with_params"] = with_params
     templates.env.filters["snippet"] = snippet_html
+    templates.env.filters["mark_words"] = mark_words
     templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
     app.state.db_path = db_path
     app.state.time_limit = time_limit
@@ -92,6 +96,10 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0, cors: Sequence[s
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        dates = [e for e in exc.errors() if e["type"] == "string_pattern_mismatch" and e["loc"][-1] in DATE_PARAMETERS]
+        if dates:  # in words, never the pattern that checks it
+            name, value = dates[0]["loc"][-1], dates[0]["input"]
+            return error(request, 400, f"{name} {value!r} is no date on the calendar (YYYY, YYYY-MM or YYYY-MM-DD)")
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
         return error(request, 400, f"invalid parameters: {problems}")
 

@@ -38,6 +38,11 @@ def filters_dict(filters: Filters) -> dict[str, str]:
 HTML_MARKS = ("\x02", "\x03")
 
 
+def date_inputs(filters: Filters) -> dict[str, str | None]:
+    """The first and last day the date filters cover, for a form's date inputs."""
+    return {"since": filters.since_day, "until": filters.until_day}
+
+
 def search(
     store: Store, query: str | None, filters: Filters, page: Page, marks: tuple[str, str] = HTML_MARKS
 ) -> dict[str, Any]:
@@ -197,10 +202,18 @@ def quotes(
     filters: Filters,
     page: Page,
     min_confidence: float | None = None,
+    named_only: bool = False,
 ) -> dict[str, Any]:
     """Quotes matching a speaker, words and filters, newest first."""
     items = store.quotes(
-        speaker, query, filters, kind=kind, limit=page.limit, offset=page.offset, min_confidence=min_confidence
+        speaker,
+        query,
+        filters,
+        kind=kind,
+        limit=page.limit,
+        offset=page.offset,
+        min_confidence=min_confidence,
+        named_only=named_only,
     )
     return {"items": items, "limit": page.limit, "offset": page.offset, "min_confidence": min_confidence}
 
@@ -411,6 +424,8 @@ def story(store: Store, story_id: int, every: bool = False) -> dict[str, Any] | 
             {
                 **where,
                 "speaker": q.speaker_name or q.speaker_text,
+                "speaker_name": q.speaker_name,
+                "speaker_text": q.speaker_text,
                 "text": q.text,
                 "start": q.span.start,
                 "end": q.span.end,

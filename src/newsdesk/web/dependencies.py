@@ -27,7 +27,10 @@ _YEAR = r"[1-9]\d{3}"
 _LEAP_YEAR = r"(?:[1-9]\d(?:0[48]|[2468][048]|[13579][26])|(?:[13579][26]|[2468][048])00)"
 _MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
 CALENDAR_DATE = rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$"
-Date = Annotated[str | None, Query(pattern=CALENDAR_DATE, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+# empty too: a form's date input left blank sends "since=", which is no filter
+Date = Annotated[
+    str | None, Query(pattern=rf"^$|{CALENDAR_DATE}", description="YYYY, YYYY-MM or YYYY-MM-DD (empty: none)")
+]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
 
 
@@ -76,8 +79,8 @@ def article_filters(
     entity: str | None = None,
     lang: str | None = None,
 ) -> Filters:
-    """The article filters every listing takes, as query parameters."""
-    return Filters(since, until, publisher, agency, lang, tag, entity)
+    """The article filters every listing takes, as query parameters (an empty one is no filter)."""
+    return Filters(*(value or None for value in (since, until, publisher, agency, lang, tag, entity)))
 
 
 def page_of(limit: Limit = 50, offset: Offset = 0) -> Page:

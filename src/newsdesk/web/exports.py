@@ -1,4 +1,5 @@
-"""The JSON and CSV twins of a page: the API address showing what the page shows."""
+"""Links that keep a page's state: its JSON and CSV twins from the API, and the page itself with
+one thing changed (a preset, a toggle, the next page), every other parameter kept."""
 
 from __future__ import annotations
 
@@ -19,3 +20,18 @@ def export_links(request: Request, api_path: str, **extra: object) -> dict[str, 
         "json": f"{api_path}?{query}" if query else api_path,
         "csv": f"{api_path}?{urlencode([*params, ('format', 'csv')])}",
     }
+
+
+def with_params(request: Request, **changes: object) -> str:
+    """This page's address with ``changes`` (None or "" drops a parameter); a change other than
+    ``offset`` goes back to the first page."""
+    params = {k: v for k, v in request.query_params.items() if v}
+    if any(k != "offset" for k in changes):
+        params.pop("offset", None)
+    for key, value in changes.items():
+        if value is None or value == "" or value is False:
+            params.pop(key, None)
+        else:
+            params[key] = "1" if value is True else str(value)
+    query = urlencode(params)
+    return f"{request.url.path}?{query}" if query else request.url.path

@@ -8,6 +8,7 @@ nested whatever the spans. Every character of the text goes through ``escape``.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
@@ -102,3 +103,17 @@ def _marks(article: Article) -> list[_Mark]:
             _Mark(n.span.start, n.span.end, "figure", f"f{n.span.start}", f"{n.value:g} {n.unit or ''} — {what}{when}")
         )
     return marks
+
+
+def mark_words(text: str, words: list[str]) -> Markup:
+    """``text`` escaped, with the words a search matched marked (as a prefix, as the search reads
+    them: "remittance" marks "remittances"); everything else as it is."""
+    if not words:
+        return Markup(escape(text))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), Markup("<mark>"), escape(match.group()), Markup("</mark>")]
+        last = match.end()
+    pieces.append(escape(text[last:]))
+    return Markup("").join(pieces)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -20,6 +21,11 @@ Filtered = Annotated[Filters, Depends(article_filters)]
 Searched = Annotated[SearchText, Depends(search_text)]
 
 
+def _words(text: str | None) -> list[str]:
+    """The words a search typed, for marking them where they matched (quotes and operators dropped)."""
+    return [w for w in re.findall(r"\w+", text or "") if len(w) > 2 and w not in ("AND", "OR", "NOT", "NEAR")]
+
+
 def _page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, name, context)
 
@@ -32,6 +38,9 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
     kept = {"q": search.text, "mode": search.mode if search.mode != "plain" else None}
     kept |= {("lang" if key == "language" else key): value for key, value in data.filters_dict(filters).items()}
     context["state"] = urlencode({key: value for key, value in kept.items() if value})
+    figure_filters = {k: v for k, v in kept.items() if v and k not in ("q", "mode")}
+    context["figures_state"] = urlencode({"about": search.text, **figure_filters} if search.text else figure_filters)
+    context["dates"] = data.date_inputs(filters)
     # each active filter's chip removes that filter alone
     context["without"] = {
         key: urlencode({k: v for k, v in kept.items() if v and k != ("lang" if key == "language" else key)})
@@ -109,22 +118,28 @@ def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse
 def quotes_page(
     request: Request,
     search: Searched,
+    filters: Filtered,
     speaker: str | None = None,
     kind: str | None = None,
     offset: Offset = 0,
     all: bool = False,
+    named: bool = False,
 ) -> HTMLResponse:
     kind = _choice(kind, QUOTE_KINDS, "kind")
     with open_store(request) as s:
         minimum = None if all else data.SURE
-        result = data.quotes(s, speaker or None, search.fts, kind, Filters(), Page(50, offset), minimum)
-    context = {"result": result, "speaker": speaker or "", "q": search.text or "", "kind": kind, "show_all": all}
+        result = data.quotes(s, speaker or None, search.fts, kind, filters, Page(50, offset), minimum, named)
+    context: dict[str, Any] = {"result": result, "speaker": speaker or "", "q": search.text or "", "kind": kind}
+    context["show_all"] = all
+    context |= {"named": named, "filters": data.filters_dict(filters), "words": _words(search.text)}
+    context["dates"] = data.date_inputs(filters)
     return _page(request, "quotes.html", {**context, "sure_from": data.SURE})
 
 
 @router.get("/figures", response_class=HTMLResponse)
 def figures_page(
     request: Request,
+    filters: Filtered,
     about: str | None = None,
     kind: str | None = None,
     unit: str | None = None,
@@ -134,17 +149,21 @@ def figures_page(
     kind = _choice(kind, FIGURE_KINDS, "kind")
     with open_store(request) as s:
         minimum = None if all else data.SURE
-        result = data.figures_view(s, about or None, kind, Filters(), Page(50, offset), unit, minimum)
+        result = data.figures_view(s, about or None, kind, filters, Page(50, offset), unit, minimum)
     context: dict[str, Any] = {"result": result, "about": about or "", "kind": kind, "kinds": FIGURE_KINDS}
+    context |= {"filters": data.filters_dict(filters), "dates": data.date_inputs(filters)}
     context |= {"show_all": all, "sure_from": data.SURE}
     return _page(request, "figures.html", context)
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, search: Searched, entity: str | None = None) -> HTMLResponse:
+def timeline_page(request: Request, search: Searched, filters: Filtered) -> HTMLResponse:
+    kept = {("lang" if k == "language" else k): v for k, v in data.filters_dict(filters).items()}
     with open_store(request) as s:
-        view = data.timeline_view(s, search.fts, Filters(entity=entity or None), {"q": search.text, "entity": entity})
-    return _page(request, "timeline.html", {"view": view, "q": search.text or "", "entity": entity or ""})
+        view = data.timeline_view(s, search.fts, filters, {"q": search.text, **kept})
+    context = {"view": view, "q": search.text or "", "entity": filters.entity or "", "dates": data.date_inputs(filters)}
+    hidden = {k: v for k, v in kept.items() if k not in ("since", "until", "entity")}
+    return _page(request, "timeline.html", {**context, "hidden": hidden})
 
 
 @router.get("/stories", response_class=HTMLResponse)
