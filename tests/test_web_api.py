@@ -358,3 +358,17 @@ def test_web_cross_origin_reading_is_off_unless_asked(db: Path) -> None:
     allowed = asyncio.run(preflight(cors=["https://desk.example.org"]))
     assert allowed.headers["access-control-allow-origin"] == "https://desk.example.org"
     assert "link" in allowed.headers["access-control-expose-headers"].lower()
+
+
+def test_web_quotes_and_figures_of_the_articles_a_search_finds(db: Path) -> None:
+    every = get(db, "/api/quotes?limit=200").json()["items"]
+    assert len({q["article_id"] for q in every}) == 2  # both stored articles have quotes
+    sample = get(db, "/api/articles?q=remittances").json()["items"][0]["id"]
+    within = get(db, "/api/quotes?within=remittances&limit=200").json()["items"]
+    assert within and {q["article_id"] for q in within} == {sample}
+    # "remittance" finds the article that says "remittances", as the search box does
+    figures = get(db, "/api/figures?within=remittance&limit=200").json()["items"]
+    assert figures and {f["article_id"] for f in figures} == {sample}
+    assert get(db, "/api/quotes?within=zzzqqqxx").json()["items"] == []
+    page = get(db, "/?q=remittances").text
+    assert 'href="/quotes?within=remittances">Quotes in these articles</a>' in page

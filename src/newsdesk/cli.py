@@ -343,11 +343,12 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", help="language code, e.g. en")
     parser.add_argument("--tag")
     parser.add_argument("--entity", help="articles that mention this entity (its canonical name)")
+    parser.add_argument("--within", help="articles whose title or text holds these words (plain search)")
 
 
 def _filters(args: argparse.Namespace) -> Filters:
     """The filter options (an impossible --since or --until is a StoreError: exit code 2)."""
-    return Filters(args.since, args.until, args.publisher, args.agency, args.lang, args.tag, args.entity)
+    return Filters(args.since, args.until, args.publisher, args.agency, args.lang, args.tag, args.entity, args.within)
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Article
+from .query_text import bounded, fts_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +25,12 @@ class Filters:
     language: str | None = None
     tag: str | None = None
     entity: str | None = None  # the canonical name of an entity the article mentions
+    within: str | None = None  # words the article's title or text holds, as typed (plain search)
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
             period_bounds(getattr(self, name), name)  # an impossible date is an error, said now
+        bounded(self.within, "article search")
 
     @property
     def since_day(self) -> str | None:
@@ -72,6 +75,10 @@ class Filters:
         if self.entity:
             clauses.append(f"{alias}.id IN (SELECT article_id FROM entities WHERE name = ? COLLATE NOCASE)")
             params.append(self.entity)
+        within = fts_query(self.within, "plain")
+        if within:  # quotes or figures in the articles a search finds
+            clauses.append(f"{alias}.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(within)
         return clauses, params
 
 

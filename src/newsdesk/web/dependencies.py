@@ -78,9 +78,12 @@ def article_filters(
     tag: str | None = None,
     entity: str | None = None,
     lang: str | None = None,
+    within: Annotated[
+        str | None, Query(description="only facts (or stories) of articles whose text matches these words")
+    ] = None,
 ) -> Filters:
     """The article filters every listing takes, as query parameters (an empty one is no filter)."""
-    return Filters(*(value or None for value in (since, until, publisher, agency, lang, tag, entity)))
+    return Filters(*(value or None for value in (since, until, publisher, agency, lang, tag, entity, within)))
 
 
 def page_of(limit: Limit = 50, offset: Offset = 0) -> Page:

@@ -40,6 +40,7 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
     context["state"] = urlencode({key: value for key, value in kept.items() if value})
     figure_filters = {k: v for k, v in kept.items() if v and k not in ("q", "mode")}
     context["figures_state"] = urlencode({"about": search.text, **figure_filters} if search.text else figure_filters)
+    context["within_state"] = urlencode({"within": search.text, **figure_filters} if search.text else figure_filters)
     context["dates"] = data.date_inputs(filters)
     # each active filter's chip removes that filter alone
     context["without"] = {
