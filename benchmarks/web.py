@@ -83,6 +83,8 @@ def requests_mix(rng: random.Random, store: Store, n: int) -> list[tuple[str, st
         ("entity", lambda: f"/api/entities/{rng.choice(speakers)}"),
         ("timeline", lambda: f"/api/timeline?q={rng.choice(WORDS)}"),
         ("article", lambda: f"/api/articles/{rng.randrange(1, len(store) + 1)}"),
+        ("search page", lambda: f"/?q={rng.choice(WORDS)}"),
+        ("quotes page", lambda: f"/quotes?q={rng.choice(WORDS)}"),
         ("static (anchor)", lambda: "/static/style.css"),
     ]
     return [(name, make()) for name, make in (rng.choice(kinds) for _ in range(n))]
@@ -189,7 +191,7 @@ def main() -> None:
         print(f"| {name} | {len(values)} | {p50:.1f} | {p95:.1f} | {p50 / anchor:.1f} |")
     everything = sorted(v for k, vs in timings.items() if k != "static (anchor)" for v in vs)
     print(
-        f"| all API requests | {len(everything)} | {statistics.median(everything):.1f} | "
+        f"| all requests | {len(everything)} | {statistics.median(everything):.1f} | "
         f"{everything[int(0.95 * (len(everything) - 1))]:.1f} | |"
     )
     print("\n| page | bytes (HTML + CSS) | gzip bytes (HTML) |")

@@ -67,7 +67,9 @@ def search_answers(store: Store, query: str, typed: str, filters: Filters) -> di
     """What the search page answers besides articles: the first sure quotes whose words match,
     figures about the typed text, and how many of each (and of stories) there are."""
     quotes = store.quotes(None, query, filters, limit=ANSWER_COUNT + 1, min_confidence=SURE)
-    figures = store.figures(typed, None, filters, limit=ANSWER_COUNT + 1, min_confidence=SURE)
+    # figures about it are in the articles the search finds: looked for there, not over every figure
+    within = filters if filters.within else dataclasses.replace(filters, within=typed)
+    figures = store.figures(typed, None, within, limit=ANSWER_COUNT + 1, min_confidence=SURE)
 
     def counted(n: int) -> str:
         return f"{ANSWER_COUNT}+" if n > ANSWER_COUNT else str(n)
@@ -314,14 +316,19 @@ def timeline(store: Store, query: str | None, filters: Filters) -> dict[str, Any
 
 
 def timeline_view(
-    store: Store, query: str | None, filters: Filters, state: Mapping[str, str | None] | None = None
+    store: Store,
+    query: str | None,
+    filters: Filters,
+    state: Mapping[str, str | None] | None = None,
+    total: int | None = None,
 ) -> dict[str, Any]:
     """The attention chart, each bar linking to the search for its period; ``state`` holds the
-    search parameters (as typed) the links keep, the period replacing any date filter."""
+    search parameters (as typed) the links keep, the period replacing any date filter; ``total``
+    is how many articles match, when the caller has counted them already."""
     data = timeline(store, query, filters)
     days = [(i["day"], i["count"]) for i in data["items"]]
     dated = sum(n for _, n in days)
-    undated = store.count(query, filters) - dated
+    undated = (store.count(query, filters) if total is None else total) - dated
     kept = {k: v for k, v in (state or {}).items() if v and k not in ("since", "until", "offset")}
 
     def period(first: date, last: date) -> str:

@@ -50,7 +50,7 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
     with open_store(request) as s:
         try:
             result = data.search(s, search.fts, filters, Page(20, offset))
-            chart = data.timeline_view(s, search.fts, filters, kept)["chart"]
+            chart = data.timeline_view(s, search.fts, filters, kept, total=result["total"])["chart"]
         except QueryTimeout:
             raise
         except StoreError as exc:  # an advanced query FTS5 cannot read: the form again, and why
@@ -161,7 +161,8 @@ def figures_page(
 def timeline_page(request: Request, search: Searched, filters: Filtered) -> HTMLResponse:
     kept = {("lang" if k == "language" else k): v for k, v in data.filters_dict(filters).items()}
     with open_store(request) as s:
-        view = data.timeline_view(s, search.fts, filters, {"q": search.text, **kept})
+        mode = search.mode if search.mode != "plain" else None
+        view = data.timeline_view(s, search.fts, filters, {"q": search.text, "mode": mode, **kept})
     context = {"view": view, "q": search.text or "", "entity": filters.entity or "", "dates": data.date_inputs(filters)}
     hidden = {k: v for k, v in kept.items() if k not in ("since", "until", "entity")}
     return _page(request, "timeline.html", {**context, "hidden": hidden})
