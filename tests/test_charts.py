@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import lxml.html
 import pytest
 
-from newsdesk.web.charts import attention_chart, bucket_size, buckets, nice_ticks, scatter_chart
+from newsdesk.web.charts import attention_chart, bucket_size, buckets, nice_ticks, scatter_chart, series_chart
 
 
 def _days(first: str, count: int, every: int = 1) -> list[tuple[str, int]]:
@@ -102,3 +102,18 @@ def test_scatter_chart_draws_a_range_as_a_span_and_names_its_unit() -> None:
 def test_no_dated_data_says_so() -> None:
     html = str(attention_chart([], "articles", undated=2))
     assert "No dated articles." in html and "2 articles without a publication date are not plotted" in html
+
+
+def test_several_searches_share_their_buckets_and_shares_are_of_all_articles() -> None:
+    series = [("tariffs", [("2025-04-02", 2), ("2025-04-09", 1)]), ("remittances", [("2025-04-03", 1)])]
+    totals = [("2025-04-02", 4), ("2025-04-03", 4), ("2025-04-09", 2)]
+    tree = lxml.html.fromstring(str(series_chart(series, totals, link=lambda i, a, b: f"/?s={i}&since={a}")))
+    assert tree.xpath("string(//figcaption)") == "% of articles per day"
+    assert [li.text_content() for li in tree.xpath("//ul[@class='legend']/li")] == ["tariffs", "remittances"]
+    rows = [[c.text_content() for c in tr.xpath("td")] for tr in tree.xpath("//details//tbody/tr")]
+    assert rows == [["2025-04-02", "50.0%", "0.0%"], ["2025-04-03", "0.0%", "25.0%"], ["2025-04-09", "50.0%", "0.0%"]]
+    lines = tree.xpath("//polyline")
+    assert len(lines) == 2 and len(lines[0].get("points").split()) == len(lines[1].get("points").split()) == 8
+    assert "/?s=1&since=2025-04-03" in [a.get("href") for a in tree.xpath("//svg//a")]
+    # no inline style: the pages' content security policy would drop it
+    assert "style=" not in str(series_chart(series))

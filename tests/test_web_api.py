@@ -372,3 +372,14 @@ def test_web_quotes_and_figures_of_the_articles_a_search_finds(db: Path) -> None
     assert get(db, "/api/quotes?within=zzzqqqxx").json()["items"] == []
     page = get(db, "/?q=remittances").text
     assert 'href="/quotes?within=remittances">Quotes in these articles</a>' in page
+
+
+def test_web_timeline_compares_searches_as_counts_or_shares(db: Path) -> None:
+    page = lxml.html.fromstring(get(db, "/timeline?q=remittances&vs=council&vs=&share=true").text)
+    assert [li.text_content() for li in page.xpath("//ul[@class='legend']/li")] == ["remittances", "council"]
+    assert page.xpath("string(//figcaption)") == "% of articles per day"
+    # each search is one article of the one stored that day: 100% on its day, 0% on the other's
+    rows = [[c.text_content() for c in tr.xpath("td")] for tr in page.xpath("//details//tbody/tr")]
+    assert rows == [["2025-04-10", "0.0%", "100.0%"], ["2025-04-14", "100.0%", "0.0%"]]
+    links = [a.get("href") for a in page.xpath("//svg//a")]
+    assert "/?q=council&since=2025-04-10&until=2025-04-10" in links

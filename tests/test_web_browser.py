@@ -286,7 +286,8 @@ def test_web_browser_every_page_is_accessible_at_desktop_and_phone_width(server:
     pages = {
         "search": "/", "results": "/?q=remittances", "filtered": "/?q=remittances&since=2025-04&publisher=INQUIRER.net",
         "article": "/articles/1", "quotes": "/quotes?q=remittances", "figures": "/figures",
-        "timeline": "/timeline?q=remittances", "entities": "/entities", "entity": "/entities/Nayib%20Bukele",
+        "timeline": "/timeline?q=remittances", "compared": "/timeline?q=remittances&vs=council&share=true",
+        "entities": "/entities", "entity": "/entities/Nayib%20Bukele",
         "stories": "/stories", "story": "/stories/1", "hostile": "/articles/2",
     }  # fmt: skip
     assert _audit(browser, server, pages) == []

@@ -62,10 +62,13 @@ def _next(start: date, size: str, step: int = 1) -> date:
     return date(months // 12, months % 12 + 1, 1)
 
 
-def buckets(days: Sequence[tuple[str, int]], size: str | None = None) -> tuple[str, list[Bucket]]:
-    """Counts per day summed into calendar buckets, empty ones included; ``(size, buckets)``."""
+def buckets(
+    days: Sequence[tuple[str, int]], size: str | None = None, span: tuple[date, date] | None = None
+) -> tuple[str, list[Bucket]]:
+    """Counts per day summed into calendar buckets, empty ones included; ``(size, buckets)``.
+    ``span`` (first and last day) makes several series share their buckets."""
     parsed = sorted((date.fromisoformat(d), n) for d, n in days)
-    first, last = parsed[0][0], parsed[-1][0]
+    first, last = span or (parsed[0][0], parsed[-1][0])
     size = size or bucket_size(first, last)
     sums: dict[date, int] = {}
     for day, n in parsed:
@@ -126,6 +129,89 @@ def attention_chart(
     return Markup('<figure class="chart"><figcaption>{}</figcaption>{}{}{}</figure>').format(
         title, chart, note, _table(series, size, counted, link)
     )
+
+
+#: Line colours of the series on one chart (distinct for the common colour-vision deficiencies).
+SERIES_COLOURS = ("#0b5cad", "#c2410c", "#15803d", "#7e22ce")
+
+
+def series_chart(
+    series: Sequence[tuple[str, Sequence[tuple[str, int]]]],
+    totals: Sequence[tuple[str, int]] | None = None,
+    link: Callable[[int, date, date], str | None] | None = None,
+) -> Markup:
+    """Several searches over time on one chart, a line each in shared calendar buckets: counts
+    of articles, or (with ``totals``, all articles per day) their share of the articles of each
+    period. ``link(series, first, last)`` opens one series' search for a period."""
+    dated = [d for _, days in series for d, n in days if n]
+    if not dated:
+        return Markup('<p class="empty">No dated articles.</p>')
+    span = (date.fromisoformat(min(dated)), date.fromisoformat(max(dated)))
+    size = bucket_size(*span)
+    counted = [buckets(days or [(min(dated), 0)], size, span)[1] for _, days in series]
+    whole = {b.start: b.count for b in buckets(totals, size, span)[1]} if totals else None
+
+    def value(b: Bucket) -> float:
+        if whole is None:
+            return float(b.count)
+        return 100.0 * b.count / whole[b.start] if whole.get(b.start) else 0.0
+
+    unit = f"% of articles per {size}" if whole is not None else f"articles per {size}"
+    values = [[value(b) for b in rows] for rows in counted]
+    first, end = _padded(span[0], counted[0][-1].end + timedelta(days=1))
+    x_of = _x_scale(first, (end - first).days)
+    ticks = nice_ticks(max(max(v) for v in values), whole=whole is None)
+    parts = [_frame(ticks, unit), *_time_ticks(first, end, x_of)]
+    legend = []
+    for i, ((label, _), rows, vals) in enumerate(zip(series, counted, values, strict=True)):
+        colour = SERIES_COLOURS[i % len(SERIES_COLOURS)]
+        points = [
+            (
+                x_of(b.start) + (x_of(b.end + timedelta(days=1)) - x_of(b.start)) / 2,
+                TOP + PLOT_H - PLOT_H * v / ticks[-1],
+            )
+            for b, v in zip(rows, vals, strict=True)
+        ]
+        parts.append(
+            Markup('<polyline class="series" fill="none" stroke="{}" stroke-width="2" points="{}"/>').format(
+                colour, " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            )
+        )
+        for b, v, (x, y) in zip(rows, vals, points, strict=True):
+            if not b.count:
+                continue
+            dot = Markup(
+                '<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"><title>{}, {}: {} {}</title></circle>'
+            ).format(x, y, colour, label, _period(b, size), _amount(v, whole is not None), unit.split(" per ")[0])
+            href = link(i, b.start, b.end) if link else None
+            parts.append(Markup('<a href="{}">{}</a>').format(href, dot) if href else dot)
+        # a presentation attribute, not a style: the pages' CSP forbids inline styles
+        swatch = Markup(
+            '<svg class="swatch" width="12" height="12" aria-hidden="true">'
+            '<rect width="12" height="12" rx="2" fill="{}"/></svg>'
+        )
+        legend.append(Markup("<li>{}{}</li>").format(swatch.format(colour), label))
+    chart = _svg(Markup("").join(parts), f"{unit.capitalize()}: " + ", ".join(label for label, _ in series))
+    header = Markup("").join(Markup('<th scope="col">{}</th>').format(label) for label, _ in series)
+    rows_html = []
+    for j, b in enumerate(counted[0]):
+        if not any(rows[j].count for rows in counted):
+            continue
+        cells = Markup("").join(
+            Markup('<td class="num">{}</td>').format(_amount(vals[j], whole is not None)) for vals in values
+        )
+        rows_html.append(Markup("<tr><td>{}</td>{}</tr>").format(_period(b, size), cells))
+    table = Markup(
+        '<details class="chart-data"><summary>Data table ({})</summary><table><thead><tr><th scope="col">{}</th>{}'
+        "</tr></thead><tbody>{}</tbody></table></details>"
+    ).format(unit, size, header, Markup("").join(rows_html))
+    return Markup('<figure class="chart"><figcaption>{}</figcaption><ul class="legend">{}</ul>{}{}</figure>').format(
+        unit.capitalize(), Markup("").join(legend), chart, table
+    )
+
+
+def _amount(value: float, share: bool) -> str:
+    return f"{value:.1f}%" if share else f"{value:.0f}"
 
 
 def scatter_chart(

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from ..model import Article
 from ..store import Filters, Store
-from .charts import attention_chart, scatter_chart
+from .charts import attention_chart, scatter_chart, series_chart
 from .compare import marked_text, missing_spans
 from .highlight import article_html
 
@@ -336,6 +336,29 @@ def timeline_view(
 
     chart = attention_chart(days, "articles", link=period, undated=undated)
     return {**data, "chart": chart, "total": dated + undated, "dated": dated, "undated": undated}
+
+
+#: Searches one chart compares at most.
+MAX_SERIES = 4
+
+
+def searches_view(
+    store: Store, searches: list[tuple[str, str | None]], filters: Filters, share: bool, state: Mapping[str, str | None]
+) -> dict[str, Any]:
+    """Several searches (``(as typed, FTS5 query)``) over time on one chart, counts or each one's
+    share of all articles per period; a point opens its search for its period."""
+    series = [(typed, store.timeline(query, filters)) for typed, query in searches[:MAX_SERIES]]
+    totals = store.timeline(None, filters) if share else None
+    kept = {k: v for k, v in state.items() if v and k not in ("q", "vs", "share", "since", "until", "offset")}
+
+    def period(index: int, first: date, last: date) -> str:
+        params = {**kept, "q": series[index][0], "since": first.isoformat(), "until": last.isoformat()}
+        return "/?" + urlencode(params)
+
+    return {
+        "chart": series_chart(series, totals, link=period),
+        "counts": [(typed, sum(n for _, n in days)) for typed, days in series],
+    }
 
 
 def copies(store: Store, article_id: int | None, page: Page = Page()) -> dict[str, Any]:

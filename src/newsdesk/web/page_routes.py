@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ..errors import QueryTimeout, StoreError
 from ..model import FIGURE_KINDS, QUOTE_KINDS
 from ..store import Filters
+from ..store.query_text import fts_query
 from . import data
 from .data import Page
 from .dependencies import Offset, SearchText, article_filters, open_store, search_text
@@ -158,14 +159,27 @@ def figures_page(
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, search: Searched, filters: Filtered) -> HTMLResponse:
+def timeline_page(
+    request: Request,
+    search: Searched,
+    filters: Filtered,
+    vs: Annotated[list[str], Query(description="other searches to plot beside q")] = [],  # noqa: B006 (FastAPI copies it)
+    share: bool = False,
+) -> HTMLResponse:
     kept = {("lang" if k == "language" else k): v for k, v in data.filters_dict(filters).items()}
+    others = [text.strip() for text in vs if text.strip()][: data.MAX_SERIES - 1]
+    mode = search.mode if search.mode != "plain" else None
     with open_store(request) as s:
-        mode = search.mode if search.mode != "plain" else None
         view = data.timeline_view(s, search.fts, filters, {"q": search.text, "mode": mode, **kept})
+        if others or share:  # several searches, or shares: lines on one chart instead of bars
+            texts = [search.text or "all articles", *others]
+            queries = [search.fts, *(fts_query(text, search.mode) for text in others)]
+            view |= data.searches_view(
+                s, list(zip(texts, queries, strict=True)), filters, share, {"mode": mode, **kept}
+            )
     context = {"view": view, "q": search.text or "", "entity": filters.entity or "", "dates": data.date_inputs(filters)}
     hidden = {k: v for k, v in kept.items() if k not in ("since", "until", "entity")}
-    return _page(request, "timeline.html", {**context, "hidden": hidden})
+    return _page(request, "timeline.html", {**context, "hidden": hidden, "vs": others, "share": share})
 
 
 @router.get("/stories", response_class=HTMLResponse)
