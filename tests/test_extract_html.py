@@ -183,3 +183,19 @@ def test_readability_text_lengths_are_measured_as_readability_measures_them(text
     element = lxml.html.fragment_fromstring("<div></div>")
     element.text = text
     assert _readability_length(element) == len(clean(text))
+
+
+def test_a_date_the_page_writes_with_a_script_is_its_publication_date() -> None:
+    body = (
+        "<p>The ferry company said on Tuesday that it would add two crossings a day to the island route "
+        "from next month, after a summer of queues at both harbours.</p>" * 3
+    )
+    written = (
+        "<html><head><title>Ferry adds crossings</title></head><body><h1>Ferry adds crossings</h1>"
+        "<script>document.write(stamp(1199251664155, ['March 4, 2009 -- Updated 0527 GMT']));</script>"
+        f"<article>{body}</article></body></html>"
+    )
+    assert newsdesk.extract(written.encode()).published == "2009-03-04"
+    # a date a script only keeps (an expiry, a cookie) is no time stamp a reader sees
+    kept = written.replace("document.write(stamp(1199251664155, ", "var expires = (")
+    assert newsdesk.extract(kept.encode()).published is None

@@ -34,6 +34,8 @@ _ARTICLE_TYPES = {
     "liveblogposting",
 }
 log = logging.getLogger(__name__)
+#: How far after ``document.write(`` a written date is looked for.
+SCRIPT_DATE_CHARS = 200
 
 
 def html_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
@@ -213,9 +215,27 @@ def _publication_date(tree: HtmlElement, tags: dict[str, list[str]], url: str | 
         or _date_by_headline(tree, visible)
         or normalise_published(_meta(tags, "date"))
         or _fast_search(tree, url)
+        or _written_by_script(tree)
         or normalise_published(stamped_date(visible, year))
         or normalise_published(weekday_dated(visible, year))
     )
+
+
+#: A date a page's own script writes into it ("document.write(stamp('January 2, 2008 -- Updated …'))").
+_SCRIPT_WRITE = re.compile(r"document\.write(?:ln)?\s*\(")
+
+
+def _written_by_script(tree: HtmlElement) -> str | None:
+    """The first full date in an inline script that writes the page (old CMSes printed their
+    time stamps with ``document.write``): a reader sees it, though the markup only holds the script."""
+    for script in tree.xpath("//body//script[not(@src)]"):
+        code = script.text or ""
+        writes = _SCRIPT_WRITE.search(code)
+        if writes:
+            found = normalise_published(cues.parse_date(code[writes.end() : writes.end() + SCRIPT_DATE_CHARS]))
+            if found:
+                return found
+    return None
 
 
 def _fast_search(tree: HtmlElement, url: str | None) -> str | None:
