@@ -88,7 +88,7 @@ def api_articles(
     with open_store(request) as s:
         payload = data.search(s, search.fts, filters, Page(limit, offset), marks=("[", "]"))
     page = {**payload, **search.described(), "limit": limit, "offset": offset}
-    return listing(request, page, format, lambda item: f"/articles/{item['id']}", m.ArticleHit)
+    return listing(request, page, format, _article, m.ArticleHit)
 
 
 @router.get("/articles/{article_id}", tags=["articles"], responses=documented(m.ArticleJson, not_found=True))

@@ -100,17 +100,17 @@ def listing(
     payload: dict[str, Any],
     fmt: str,
     permalink: Permalink | None = None,
-    item: type[BaseModel] | None = None,
+    item_model: type[BaseModel] | None = None,
 ) -> Response:
     """A list as JSON with ``next`` and ``previous`` links (None at either end, also sent as a
-    ``Link`` header), each item with its ``html_url``; or as CSV, headed by the fields of the
-    ``item`` model when there is no row to name them."""
+    ``Link`` header), each item with its ``html_url``; or as CSV, headed by the fields of
+    ``item_model`` when there is no row to name them."""
     items = payload["items"]
     if permalink:
         base = str(request.base_url).rstrip("/")
         items = [{**item, "html_url": f"{base}{path}" if (path := permalink(item)) else None} for item in items]
     if fmt == "csv":
-        return csv_response(request, items, list(item.model_fields) if item else ())
+        return csv_response(request, items, list(item_model.model_fields) if item_model else ())
     limit, offset = payload.get("limit"), payload.get("offset", 0)
     following = previous = None
     if limit and len(items) == limit:
