@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from ..extract.published import as_published
+
 
 def m001_articles() -> str:
     """Articles with their provenance, tags, full-text index, and the record of inputs seen."""
@@ -322,8 +324,6 @@ MIGRATIONS: tuple[Callable[[], str], ...] = (
 
 
 def _iso_published(value: str | None) -> str | None:
-    from ..extract.published import as_published
-
     return as_published(value)[0]
 
 

@@ -192,19 +192,12 @@ def series_chart(
         )
         legend.append(Markup("<li>{}{}</li>").format(swatch.format(colour), label))
     chart = _svg(Markup("").join(parts), f"{unit.capitalize()}: " + ", ".join(label for label, _ in series))
-    header = Markup("").join(Markup('<th scope="col">{}</th>').format(label) for label, _ in series)
-    rows_html = []
-    for j, b in enumerate(counted[0]):
-        if not any(rows[j].count for rows in counted):
-            continue
-        cells = Markup("").join(
-            Markup('<td class="num">{}</td>').format(_amount(vals[j], whole is not None)) for vals in values
-        )
-        rows_html.append(Markup("<tr><td>{}</td>{}</tr>").format(_period(b, size), cells))
-    table = Markup(
-        '<details class="chart-data"><summary>Data table ({})</summary><table><thead><tr><th scope="col">{}</th>{}'
-        "</tr></thead><tbody>{}</tbody></table></details>"
-    ).format(unit, size, header, Markup("").join(rows_html))
+    table_rows: list[tuple[str | Markup, list[str]]] = [
+        (_period(b, size), [_amount(vals[j], whole is not None) for vals in values])
+        for j, b in enumerate(counted[0])
+        if any(series_rows[j].count for series_rows in counted)
+    ]
+    table = _data_table(unit, [size, *(label for label, _ in series)], table_rows)
     return Markup('<figure class="chart"><figcaption>{}</figcaption><ul class="legend">{}</ul>{}{}</figure>').format(
         unit.capitalize(), Markup("").join(legend), chart, table
     )
@@ -356,18 +349,30 @@ def _period(b: Bucket, size: str) -> str:
 
 
 def _table(series: list[Bucket], size: str, counted: str, link: PeriodLink | None) -> Markup:
-    rows = []
+    rows: list[tuple[str | Markup, list[str]]] = []
     for b in series:
         if not b.count:
             continue
         href = link(b.start, b.end) if link else None
         label = Markup('<a href="{}">{}</a>').format(href, _period(b, size)) if href else _period(b, size)
-        rows.append(Markup('<tr><td>{}</td><td class="num">{}</td></tr>').format(label, b.count))
+        rows.append((label, [str(b.count)]))
+    summary = f"{len(rows)} {size}{'' if len(rows) == 1 else 's'} with {counted}"
+    return _data_table(summary, [size, counted], rows)
+
+
+def _data_table(summary: str, headers: list[str], rows: list[tuple[str | Markup, list[str]]]) -> Markup:
+    """The table behind a chart: a period per row, a value per column, folded under ``summary``."""
+    head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in headers)
+    body = Markup("").join(
+        Markup("<tr><td>{}</td>{}</tr>").format(
+            period, Markup("").join(Markup('<td class="num">{}</td>').format(v) for v in values)
+        )
+        for period, values in rows
+    )
     return Markup(
-        '<details class="chart-data"><summary>Data table ({} {}{} with {})</summary>'
-        '<table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
-        "<tbody>{}</tbody></table></details>"
-    ).format(len(rows), size, "" if len(rows) == 1 else "s", counted, size, counted, Markup("").join(rows))
+        '<details class="chart-data"><summary>Data table ({})</summary>'
+        "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></details>"
+    ).format(summary, head, body)
 
 
 def _undated_note(undated: int, counted: str) -> Markup:

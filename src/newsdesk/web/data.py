@@ -34,6 +34,11 @@ def filters_dict(filters: Filters) -> dict[str, str]:
     return {k: v for k, v in dataclasses.asdict(filters).items() if v}
 
 
+def filter_params(filters: Filters) -> dict[str, str]:
+    """The filters that are set, under the names of their query parameters (``language`` is ``lang``)."""
+    return {("lang" if k == "language" else k): v for k, v in filters_dict(filters).items()}
+
+
 #: Snippet marks for pages: control characters no text contains, turned into <mark> after escaping.
 HTML_MARKS = ("\x02", "\x03")
 

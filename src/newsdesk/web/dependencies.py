@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
 
 from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -18,6 +17,7 @@ from ..export import write_records_csv
 from ..store import Filters, Store
 from ..store.query_text import SEARCH_HELP, fts_query
 from .data import MAX_LIMIT, Page
+from .exports import with_params
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
@@ -114,19 +114,13 @@ def listing(
     limit, offset = payload.get("limit"), payload.get("offset", 0)
     following = previous = None
     if limit and len(items) == limit:
-        following = _with_offset(request, offset + limit)
+        following = with_params(request, offset=offset + limit)
     if limit and offset:
-        previous = _with_offset(request, max(0, offset - limit))
+        previous = with_params(request, offset=max(0, offset - limit))
     links = ", ".join(f'<{url}>; rel="{rel}"' for url, rel in ((following, "next"), (previous, "prev")) if url)
     return JSONResponse(
         {**payload, "items": items, "next": following, "previous": previous}, headers={"Link": links} if links else None
     )
-
-
-def _with_offset(request: Request, offset: int) -> str:
-    params = dict(request.query_params)
-    params["offset"] = str(offset)
-    return f"{request.url.path}?{urlencode(params)}"
 
 
 def csv_response(request: Request, items: list[dict[str, Any]], columns: Sequence[str] = ()) -> Response:

@@ -37,16 +37,17 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
     context["answers"] = None
     # every link of the page (facets, paging, the timeline) keeps the search and the filters
     kept = {"q": search.text, "mode": search.mode if search.mode != "plain" else None}
-    kept |= {("lang" if key == "language" else key): value for key, value in data.filters_dict(filters).items()}
+    params = data.filter_params(filters)
+    kept |= params
     context["state"] = urlencode({key: value for key, value in kept.items() if value})
-    figure_filters = {k: v for k, v in kept.items() if v and k not in ("q", "mode")}
-    context["figures_state"] = urlencode({"about": search.text, **figure_filters} if search.text else figure_filters)
-    context["within_state"] = urlencode({"within": search.text, **figure_filters} if search.text else figure_filters)
+    # the search's words as what figures measure, and as the articles whose quotes to list
+    for name, key in (("figures_state", "about"), ("within_state", "within")):
+        context[name] = urlencode({key: search.text, **params} if search.text else params)
     context["dates"] = data.date_inputs(filters)
-    # each active filter's chip removes that filter alone
+    # each active filter's chip removes that filter alone (chips are named as in filters_dict)
+    names = dict(zip(data.filters_dict(filters), params, strict=True))
     context["without"] = {
-        key: urlencode({k: v for k, v in kept.items() if v and k != ("lang" if key == "language" else key)})
-        for key in data.filters_dict(filters)
+        key: urlencode({k: v for k, v in kept.items() if v and k != name}) for key, name in names.items()
     }
     with open_store(request) as s:
         try:
@@ -133,7 +134,7 @@ def quotes_page(
         result = data.quotes(s, speaker or None, search.fts, kind, filters, Page(50, offset), minimum, named)
     context: dict[str, Any] = {"result": result, "speaker": speaker or "", "q": search.text or "", "kind": kind}
     context["show_all"] = all
-    context |= {"named": named, "filters": data.filters_dict(filters), "words": _words(search.text)}
+    context |= {"named": named, "filters": data.filter_params(filters), "words": _words(search.text)}
     context["dates"] = data.date_inputs(filters)
     return _page(request, "quotes.html", {**context, "sure_from": data.SURE})
 
@@ -153,7 +154,7 @@ def figures_page(
         minimum = None if all else data.SURE
         result = data.figures_view(s, about or None, kind, filters, Page(50, offset), unit, minimum)
     context: dict[str, Any] = {"result": result, "about": about or "", "kind": kind, "kinds": FIGURE_KINDS}
-    context |= {"filters": data.filters_dict(filters), "dates": data.date_inputs(filters)}
+    context |= {"filters": data.filter_params(filters), "dates": data.date_inputs(filters)}
     context |= {"show_all": all, "sure_from": data.SURE}
     return _page(request, "figures.html", context)
 
@@ -166,7 +167,7 @@ def timeline_page(
     vs: Annotated[list[str], Query(description="other searches to plot beside q")] = [],  # noqa: B006 (FastAPI copies it)
     share: bool = False,
 ) -> HTMLResponse:
-    kept = {("lang" if k == "language" else k): v for k, v in data.filters_dict(filters).items()}
+    kept = data.filter_params(filters)
     others = [text.strip() for text in vs if text.strip()][: data.MAX_SERIES - 1]
     mode = search.mode if search.mode != "plain" else None
     with open_store(request) as s:
