@@ -374,6 +374,7 @@ def test_facts_a_list_of_talks_is_not_a_transcript() -> None:
         "Call the helpline on 555-201-8899 today.",
         "Image 1 of 5",
         "The embassy is at 12 Harbour Street.",
+        "Write to the Valley Courier, 310 W. Elm St., Fairview, KS 66042.",
         "She reread Fifty Shades on the train.",
         "Posted 08/09/2012 by the desk.",
         "1. Nobody reads the terms",
@@ -389,6 +390,27 @@ def test_facts_clock_times_scores_phones_labels_and_names_are_not_figures(senten
 def test_facts_a_year_before_was_is_a_date_not_a_figure() -> None:
     article = analysed("The takeover in 2005 was accompanied by protests.")
     assert [d.text for d in article.dates] == ["2005"] and article.figures == ()
+
+
+def test_facts_a_year_after_a_preposition_is_no_count_of_the_verb_after_it() -> None:
+    figures = find_figures("A photo taken in 1986 shows the old pier. The plan calls for 1,986 new berths.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [("1,986 new berths", 1986.0, "berths")]
+    assert [f.text for f in find_figures("The mayor won by 1800 votes.")] == ["1800 votes"]
+
+
+def test_facts_table_cells_poll_shares_and_article_counters_are_not_figures() -> None:
+    # what a scraper keeps of a stats box, a reader poll and an archive's length notice: numbers with
+    # no sentence to say what they are; the story's own sentence keeps its figure
+    page = (
+        "Season in numbers\n\nAces\n\n12\n\nFirst-serve accuracy\n\n61.4%\n\nBest round\n\n-7\n\n"
+        "Which team will win?\n\nThe home side\n\n48%\n\n"
+        "She won 61 percent of first-serve points, the coach said.\n\n"
+        "The full article contains 512 words and appears in the Evening Post."
+    )
+    assert [(f.text, f.value) for f in find_figures(page)] == [("61 percent", 61.0)]
+    # a figure heading its own line with a word beside it says what it is
+    assert [f.text for f in find_figures("$4 million grant\n\nThe town got the money.")] == ["$4 million"]
+    assert [f.text for f in find_figures("347 people came.")] == ["347 people"]  # a sentence of its own
 
 
 def test_facts_numbers_in_words_count_the_noun_after_their_adjectives() -> None:

@@ -211,6 +211,17 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
             value /= 100  # "3 cents a minute" is $0.03
         if _never_figure(text, start, end, match, unit, kind):
             continue
+        if kind in ("count", "number") and _YEAR.match(number) and _YEAR_BEFORE.search(text, max(0, start - 12), start):
+            continue  # "a picture taken in 1971 shows …": a year (counts this large are written "1,971")
+        if (
+            kind == "count"
+            and unit
+            and unit.lower() == "words"
+            and _ARTICLE_LENGTH.search(text, max(0, start - 40), start)
+        ):
+            continue  # "the full article contains 339 words": an article counter
+        if _alone_on_line(text, start, end):
+            continue  # a cell of a stats table or a poll's share: no sentence says what it is
         if (
             kind == "money"
             and currency == "GBP"
@@ -590,8 +601,11 @@ _TIME_UNITS = frozenset(
 _CLOCK_OR_SCORE = re.compile(r"[:.]\d\d(?!\d)|\s?[ap]\.?m\b\.?|\s?(?:gmt|utc|[ecmp][sd]t)\b", re.I)
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
 _STREET = re.compile(
-    r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Place|Square|Court)\b"
+    r"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Drive|Way|Place|Square|Court)\b"
 )
+#: A US state's two letters before five digits: a ZIP code ("Toledo, OH 43604").
+_ZIP_BEFORE = re.compile(r"\b[A-Z]{2},?\s$")
 _NUMBERED_ITEM = re.compile(r"\b(?:image|photo|picture|slide|video|gallery|page|item)\s+\d+\s*(?:of|/)\s*$", re.I)
 
 
@@ -604,8 +618,10 @@ def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: s
     for phone in _PHONE.finditer(text, max(0, num_start - 16), min(len(text), num_end + 16)):
         if phone.start() <= num_start < phone.end() and not match.group("sign"):
             return True  # "555-123-4567", "(02) 9876 5432"
-    if not unit and _STREET.match(text, num_end):
-        return True  # "10 Downing Street"
+    if (not unit or len(unit) == 1) and _STREET.match(text, num_end):
+        return True  # "10 Downing Street", "200 N. Main St." (not 200 watts)
+    if num_end - num_start == 5 and not unit and _ZIP_BEFORE.search(text, max(0, num_start - 5), num_start):
+        return True  # "Toledo, OH 43604"
     if _NUMBERED_ITEM.search(text, max(0, num_start - 20), num_start):
         return True  # the "5" of "Image 1 of 5"
     if unit and unit[0].isupper() and not unit.isupper() and unit.lower() not in _UNIT_SYMBOLS:
@@ -628,6 +644,28 @@ def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: s
 _NUMERIC_DATE = re.compile(r"\d{1,4}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}")
 _MONTH_NEAR = re.compile(rf"(?:{MONTH_PATTERN})\W{{0,3}}$", re.I)
 _MONTH_AFTER = re.compile(rf"\W{{1,3}}(?:{MONTH_PATTERN})\b", re.I)
+
+
+#: A preposition that makes a year-shaped number a year: "in 1971", "since 2004" (not "by", "of"
+#: or "from": "won by 2000 votes", "a crowd of 1500 people" are counts).
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|circa)\s+$", re.I)
+_ARTICLE_LENGTH = re.compile(r"\b(?:article|story|piece|it)\s+(?:contains|has|runs(?:\s+to)?)\s+$", re.I)
+#: What may stand beside a figure on a line of its own: white space and punctuation; any word
+#: ("$6 million deal", "347 people came.") makes the line a heading or a sentence that says what it is.
+_CELL_REST = re.compile(r"[\W_]*")
+_CELL_REACH = 24
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """True when the figure's line holds nothing else but punctuation: a table cell, a poll's
+    share, a counter, which readers cannot cite because no sentence says what it is."""
+    before = text[max(0, start - _CELL_REACH) : start]
+    after = text[end : end + _CELL_REACH]
+    newline_before, newline_after = before.rfind("\n"), after.find("\n")
+    if (newline_before < 0 and start > _CELL_REACH) or (newline_after < 0 and end + _CELL_REACH < len(text)):
+        return False  # the line goes on beyond the reach: there is more on it than the figure
+    rest = before[newline_before + 1 :] + (after[:newline_after] if newline_after >= 0 else after)
+    return _CELL_REST.fullmatch(rest) is not None
 
 
 def _bare_junk(text: str, start: int, end: int) -> bool:
@@ -663,7 +701,7 @@ class FiguresStage:
     """Numeric facts with what they measure and when."""
 
     name = "figures"
-    version = "5"
+    version = "6"
     requires = frozenset({"text", "dates", "language"})
     assigns = frozenset({"figures"})
 
