@@ -167,3 +167,29 @@ def test_store_the_same_text_at_another_url_is_another_outlets_article(store: St
     second = dataclasses.replace(wire, origin=Origin(url="https://two.example/port"))
     assert store.add([first, second, first]) == {"new": 2, "duplicate": 1, "version": 0}
     assert [a for a, _, _ in store.copy_groups()] == [1, 2]  # a verbatim copy: the strongest kind
+
+
+def test_facets_count_every_match_by_month_and_the_newest_by_tag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.store import aggregates
+
+    monkeypatch.setattr(aggregates, "FACET_SAMPLE", 3)  # tags and names: the newest three matches only
+    days = ["2023-01-05", "2023-01-20", "2023-02-03", "2023-03-09", "2023-03-30"]
+    with Store(tmp_path / "f.db") as store:
+        store.add(
+            [
+                Article(
+                    text=f"The harbour ferry strike went into day {i + 1} as talks stalled.",
+                    title=f"Ferry strike, day {i + 1}",
+                    published=day,
+                    publisher="Coast Daily" if i % 2 else "Harbour Times",
+                    tags=("old" if i < 2 else "new",),
+                )
+                for i, day in enumerate(days)
+            ]
+        )
+        facets = store.facets("ferry")
+    assert dict(facets["month"]) == {"2023-01": 2, "2023-02": 1, "2023-03": 2}  # all five, not the first three
+    assert dict(facets["publisher"]) == {"Harbour Times": 3, "Coast Daily": 2}
+    assert dict(facets["tag"]) == {"new": 3}  # the three newest

@@ -383,3 +383,32 @@ def test_web_timeline_compares_searches_as_counts_or_shares(db: Path) -> None:
     assert rows == [["2025-04-10", "0.0%", "100.0%"], ["2025-04-14", "100.0%", "0.0%"]]
     links = [a.get("href") for a in page.xpath("//svg//a")]
     assert "/?q=council&since=2025-04-10&until=2025-04-10" in links
+
+
+def test_web_counts_kept_for_a_search_are_counted_again_once_the_store_changes(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(db.read_bytes())
+    app = create_app(copy)
+    memo = app.state.memo
+    computed: list[str] = []
+
+    def count(key: str) -> int:
+        computed.append(key)
+        return len(computed)
+
+    assert memo.get("a", lambda: count("a")) == memo.get("a", lambda: count("a")) == 1  # counted once
+    # a second page of the same search: the total and the facets come from the first one
+    first, second = asyncio.run(_get_all(app, ["/api/articles?q=remittances", "/api/articles?q=remittances&offset=1"]))
+    assert first.json()["total"] == second.json()["total"] == 1
+    assert second.json()["facets"] == first.json()["facets"]
+    with Store(copy) as store:
+        store.add([Article(text="Remittances fell again this spring, the bank said.", title="Remittances fall")])
+    assert memo.get("a", lambda: count("a")) == 2  # the write made the kept value stale
+    (after,) = asyncio.run(_get_all(app, ["/api/articles?q=remittances"]))
+    assert after.json()["total"] == 2
+
+
+async def _get_all(app: Any, urls: list[str]) -> list[httpx.Response]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://newsdesk.test") as client:
+        return [await client.get(url) for url in urls]

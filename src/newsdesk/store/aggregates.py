@@ -8,7 +8,8 @@ from typing import Any
 from .facts import roles_of
 from .filters import Filters, match_sql
 
-#: Articles read at most to count facets of one result set; beyond it counts are of a sample.
+#: Articles whose tags and names are counted for the facets of one result set: the newest ones
+#: when more match (publishers, agencies and months are counted over every match).
 FACET_SAMPLE = 5_000
 
 
@@ -35,30 +36,41 @@ def timeline(db: sqlite3.Connection, query: str | None, filters: Filters) -> lis
 def facets(
     db: sqlite3.Connection, query: str | None, filters: Filters, size: int = 10
 ) -> dict[str, list[tuple[str, int]]]:
-    """The most frequent publishers, agencies, tags, entities and months among the matches."""
+    """The most frequent publishers, agencies, months, tags and entities among the matches: the
+    first three over every match, tags and entities over the newest ``FACET_SAMPLE`` of them."""
     sql, params = matching_ids_sql(query, filters)
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS facet_ids (id INTEGER PRIMARY KEY, day TEXT, publisher TEXT, agency TEXT)"
     )
     db.execute("DELETE FROM facet_ids")
-    db.execute(f"INSERT INTO facet_ids {sql} LIMIT {FACET_SAMPLE}", params)
-    out: dict[str, list[tuple[str, int]]] = {}
-    for name, select in (
-        ("publisher", "SELECT publisher, count(*) FROM facet_ids WHERE publisher IS NOT NULL GROUP BY 1"),
-        ("agency", "SELECT agency, count(*) FROM facet_ids WHERE agency IS NOT NULL GROUP BY 1"),
-        ("month", "SELECT substr(day, 1, 7), count(*) FROM facet_ids WHERE day IS NOT NULL GROUP BY 1"),
-        # CROSS JOIN: walk the sampled ids and look up their rows, never the other way round
-        ("tag", "SELECT t.tag, count(*) FROM facet_ids f CROSS JOIN article_tags t ON t.article_id = f.id GROUP BY 1"),
-        (
-            "entity",
-            "SELECT e.name, count(DISTINCT e.article_id) FROM facet_ids f CROSS JOIN entities e ON e.article_id = f.id "
-            "WHERE e.label IN ('person', 'organization') GROUP BY e.name COLLATE NOCASE",
-        ),
-    ):
+    db.execute(f"INSERT INTO facet_ids {sql}", params)
+
+    def top(select: str, order: str = "2 DESC, 1") -> list[tuple[str, int]]:
+        return [(str(value), int(n)) for value, n in db.execute(f"{select} ORDER BY {order} LIMIT ?", (size,))]
+
+    out = {
+        "publisher": top("SELECT publisher, count(*) FROM facet_ids WHERE publisher IS NOT NULL GROUP BY 1"),
+        "agency": top("SELECT agency, count(*) FROM facet_ids WHERE agency IS NOT NULL GROUP BY 1"),
         # months too by how many articles they hold: the newest ten hid the biggest months
-        order = "2 DESC, 1 DESC" if name == "month" else "2 DESC, 1"
-        rows = db.execute(f"{select} ORDER BY {order} LIMIT ?", (size,))
-        out[name] = [(str(value), int(n)) for value, n in rows]
+        "month": top(
+            "SELECT substr(day, 1, 7), count(*) FROM facet_ids WHERE day IS NOT NULL GROUP BY 1", "2 DESC, 1 DESC"
+        ),
+    }
+    # tags and names are read row by row from other tables: from the newest matches only (the
+    # oldest ones, read first before, made a large store's facets describe its first months)
+    db.execute(
+        "DELETE FROM facet_ids WHERE id NOT IN "
+        "(SELECT id FROM facet_ids ORDER BY day IS NULL, day DESC, id DESC LIMIT ?)",
+        (FACET_SAMPLE,),
+    )
+    # CROSS JOIN: walk the kept ids and look up their rows, never the other way round
+    out["tag"] = top(
+        "SELECT t.tag, count(*) FROM facet_ids f CROSS JOIN article_tags t ON t.article_id = f.id GROUP BY 1"
+    )
+    out["entity"] = top(
+        "SELECT e.name, count(DISTINCT e.article_id) FROM facet_ids f CROSS JOIN entities e ON e.article_id = f.id "
+        "WHERE e.label IN ('person', 'organization') GROUP BY e.name COLLATE NOCASE"
+    )
     db.execute("DELETE FROM facet_ids")
     return out
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Open(BaseModel):
@@ -55,7 +55,10 @@ class ArticleHit(_Open):
 class ArticlePage(Paged, Searched):
     total: int
     items: list[ArticleHit]
-    facets: dict[str, list[dict[str, Any]]]
+    facets: dict[str, list[dict[str, Any]]] = Field(
+        description="the ten most frequent values of each facet: publisher, agency and month over every "
+        "match; tag and entity over the newest 5,000 matches"
+    )
     filters: dict[str, str]
 
 

@@ -86,7 +86,9 @@ def api_articles(
 ) -> Response:
     """Search articles (ranked when ``q`` is given, else newest first), with facets and a total."""
     with open_store(request) as s:
-        payload = data.search(s, search.fts, filters, Page(limit, offset), marks=("[", "]"))
+        payload = data.search(
+            s, search.fts, filters, Page(limit, offset), marks=("[", "]"), memo=request.app.state.memo
+        )
     page = {**payload, **search.described(), "limit": limit, "offset": offset}
     return listing(request, page, format, _article, m.ArticleHit)
 

@@ -30,7 +30,7 @@ from ..errors import QueryTimeout, StoreError
 from ..store import Store
 from ..version import package_version
 from . import api_routes, page_routes
-from .caching import CacheValidation
+from .caching import CacheValidation, StoreMemo
 from .exports import export_links, with_params
 from .guard import Guard
 from .highlight import mark_words
@@ -66,6 +66,7 @@ def create_app(db_path: str | Path, *, time_limit: float = 1.0, cors: Sequence[s
     templates.env.filters["urlpart"] = lambda value: quote(str(value), safe="")
     app.state.db_path = db_path
     app.state.time_limit = time_limit
+    app.state.memo = StoreMemo(db_path)
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_routes.router)

@@ -1,18 +1,73 @@
-"""Validators from the store's state: an ETag on every GET answer and a 304 when it still holds.
+"""What the server may reuse while the store stays as it is: validators and computed counts.
 
 The server only reads the store; what it answers changes when an ingest writes to it, which
 moves the store file's (or its write-ahead log's) size and time. The ETag is that state and the
 URL, so a client that asks again with ``If-None-Match`` gets a 304 without the route running,
-and ``Cache-Control: no-cache`` makes every client ask before reusing an answer.
+and ``Cache-Control: no-cache`` makes every client ask before reusing an answer. ``StoreMemo``
+keeps what a search costs most to count (its total, facets, chart and answers) under the same
+state, so paging through a search, or coming back to it, does not count it all again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
+from typing import TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+T = TypeVar("T")
+
+
+def store_files(db_path: str | Path) -> list[Path]:
+    """The files whose size and time change when the store is written: the database and its log."""
+    return [Path(db_path), Path(f"{db_path}-wal")]
+
+
+def store_state(files: list[Path]) -> str:
+    """The size and modification time of each file: any write to the store changes it."""
+    parts = []
+    for file in files:
+        try:
+            info = os.stat(file)
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append("-")
+    return "|".join(parts)
+
+
+class StoreMemo:
+    """Values computed from the store, kept (the ``size`` last used) until the store changes."""
+
+    def __init__(self, db_path: str | Path, size: int = 256) -> None:
+        self.files = store_files(db_path)
+        self.size = size
+        self._state = ""
+        self._values: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value kept under ``key`` for the store as it is now, else ``compute()`` kept."""
+        state = store_state(self.files)
+        with self._lock:
+            if state != self._state:
+                self._values.clear()
+                self._state = state
+            elif key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]  # type: ignore[return-value]
+        value = compute()  # outside the lock: other requests go on meanwhile
+        with self._lock:
+            # a value counted while an ingest wrote may mix both states: keep it only if none did
+            if self._state == state == store_state(self.files):
+                self._values[key] = value
+                if len(self._values) > self.size:
+                    self._values.popitem(last=False)
+        return value
 
 
 class CacheValidation:
@@ -20,24 +75,14 @@ class CacheValidation:
 
     def __init__(self, app: ASGIApp, db_path: str | Path) -> None:
         self.app = app
-        self.files = [Path(db_path), Path(f"{db_path}-wal")]
-
-    def _state(self) -> str:
-        parts = []
-        for file in self.files:
-            try:
-                info = os.stat(file)
-                parts.append(f"{info.st_size}:{info.st_mtime_ns}")
-            except OSError:
-                parts.append("-")
-        return "|".join(parts)
+        self.files = store_files(db_path)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         query = scope.get("query_string", b"").decode("latin-1")
-        seed = f"{self._state()}\n{scope.get('path', '')}?{query}".encode()
+        seed = f"{store_state(self.files)}\n{scope.get('path', '')}?{query}".encode()
         etag = f'W/"{hashlib.sha1(seed).hexdigest()[:20]}"'.encode()
         headers = dict(scope.get("headers") or [])
         if etag in [tag.strip() for tag in headers.get(b"if-none-match", b"").split(b",")]:

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from ..model import Article
 from ..store import Filters, Store
+from .caching import StoreMemo
 from .charts import attention_chart, scatter_chart, series_chart
 from .compare import marked_text, missing_spans
 from .highlight import article_html
@@ -49,18 +50,29 @@ def date_inputs(filters: Filters) -> dict[str, str | None]:
 
 
 def search(
-    store: Store, query: str | None, filters: Filters, page: Page, marks: tuple[str, str] = HTML_MARKS
+    store: Store,
+    query: str | None,
+    filters: Filters,
+    page: Page,
+    marks: tuple[str, str] = HTML_MARKS,
+    memo: StoreMemo | None = None,
 ) -> dict[str, Any]:
-    """Ranked articles with highlighted snippets, the total, and facets of the whole result set."""
+    """Ranked articles with highlighted snippets, the total, and facets of the whole result set;
+    ``memo`` keeps the total and facets (the same on every page of the results) while the store holds."""
+
+    def counted() -> tuple[int, dict[str, list[dict[str, Any]]]]:
+        facets = store.facets(query, filters)
+        listed = {name: [{"value": v, "count": n} for v, n in rows] for name, rows in facets.items()}
+        return store.count(query, filters), listed
+
     results = store.search(query, filters, limit=page.limit, offset=page.offset, marks=marks)
+    total, facets = memo.get(("search", query, filters), counted) if memo else counted()
     return {
         "query": query,
         "filters": filters_dict(filters),
-        "total": store.count(query, filters),
+        "total": total,
         "items": [dataclasses.asdict(r) for r in results],
-        "facets": {
-            name: [{"value": v, "count": n} for v, n in rows] for name, rows in store.facets(query, filters).items()
-        },
+        "facets": facets,
     }
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ..errors import QueryTimeout, StoreError
 from ..model import FIGURE_KINDS, QUOTE_KINDS
 from ..store import Filters
+from ..store.aggregates import FACET_SAMPLE
 from ..store.query_text import fts_query
 from . import data
 from .data import Page
@@ -34,6 +35,7 @@ def _page(request: Request, name: str, context: dict[str, Any]) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request, filters: Filtered, search: Searched, offset: Offset = 0) -> HTMLResponse:
     context: dict[str, Any] = {"q": search.text or "", "mode": search.mode, "offset": offset, "problem": None}
+    context["facet_sample"] = FACET_SAMPLE  # tags and names are counted among this many newest results
     context["answers"] = None
     # every link of the page (facets, paging, the timeline) keeps the search and the filters
     kept = {"q": search.text, "mode": search.mode if search.mode != "plain" else None}
@@ -49,17 +51,24 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
     context["without"] = {
         key: urlencode({k: v for k, v in kept.items() if v and k != name}) for key, name in names.items()
     }
+    memo = request.app.state.memo  # the chart and the answers are the same on every page of results
     with open_store(request) as s:
         try:
-            result = data.search(s, search.fts, filters, Page(20, offset))
-            chart = data.timeline_view(s, search.fts, filters, kept, total=result["total"])["chart"]
+            result = data.search(s, search.fts, filters, Page(20, offset), memo=memo)
+            chart = memo.get(
+                ("chart", context["state"]),  # the search and filters as typed
+                lambda: data.timeline_view(s, search.fts, filters, kept, total=result["total"])["chart"],
+            )
         except QueryTimeout:
             raise
         except StoreError as exc:  # an advanced query FTS5 cannot read: the form again, and why
             result, chart, context["problem"] = data.no_results(filters), "", str(exc)
         if search.text and not context["problem"]:
             try:
-                context["answers"] = data.search_answers(s, search.fts or "", search.text, filters)
+                context["answers"] = memo.get(
+                    ("answers", search.fts, search.text, filters),
+                    lambda: data.search_answers(s, search.fts or "", search.text, filters),
+                )
             except QueryTimeout:  # the articles are the page; the answers beside them may give way
                 context["answers"] = None
     page = _page(request, "search.html", {**context, "result": result, "chart": chart})
