@@ -189,7 +189,8 @@ def test_facets_count_every_match_by_month_and_the_newest_by_tag(
                 for i, day in enumerate(days)
             ]
         )
-        facets = store.facets("ferry")
+        total, facets = store.facets("ferry")
+    assert total == 5
     assert dict(facets["month"]) == {"2023-01": 2, "2023-02": 1, "2023-03": 2}  # all five, not the first three
     assert dict(facets["publisher"]) == {"Harbour Times": 3, "Coast Daily": 2}
     assert dict(facets["tag"]) == {"new": 3}  # the three newest

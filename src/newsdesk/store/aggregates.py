@@ -35,15 +35,15 @@ def timeline(db: sqlite3.Connection, query: str | None, filters: Filters) -> lis
 
 def facets(
     db: sqlite3.Connection, query: str | None, filters: Filters, size: int = 10
-) -> dict[str, list[tuple[str, int]]]:
-    """The most frequent publishers, agencies, months, tags and entities among the matches: the
-    first three over every match, tags and entities over the newest ``FACET_SAMPLE`` of them."""
+) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """How many articles match, and their most frequent publishers, agencies, months, tags and
+    entities: the first three over every match, tags and entities over the newest ``FACET_SAMPLE``."""
     sql, params = matching_ids_sql(query, filters)
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS facet_ids (id INTEGER PRIMARY KEY, day TEXT, publisher TEXT, agency TEXT)"
     )
     db.execute("DELETE FROM facet_ids")
-    db.execute(f"INSERT INTO facet_ids {sql}", params)
+    matches = db.execute(f"INSERT INTO facet_ids {sql}", params).rowcount  # the total, without a second search
 
     def top(select: str, order: str = "2 DESC, 1") -> list[tuple[str, int]]:
         return [(str(value), int(n)) for value, n in db.execute(f"{select} ORDER BY {order} LIMIT ?", (size,))]
@@ -72,7 +72,7 @@ def facets(
         "WHERE e.label IN ('person', 'organization') GROUP BY e.name COLLATE NOCASE"
     )
     db.execute("DELETE FROM facet_ids")
-    return out
+    return matches, out
 
 
 #: Latest articles of an entity read for its co-mentions: enough for the top names, bounded cost.

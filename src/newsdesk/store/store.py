@@ -502,8 +502,10 @@ class Store:
         bounded_fts(query)
         return self._reading(lambda: aggregates.timeline(self.db, query, filters or Filters()), query)
 
-    def facets(self, query: str | None = None, filters: Filters | None = None) -> dict[str, list[tuple[str, int]]]:
-        """Top publishers, agencies, months, tags and entities among the matches."""
+    def facets(
+        self, query: str | None = None, filters: Filters | None = None
+    ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """How many articles match, and their top publishers, agencies, months, tags and entities."""
         bounded_fts(query)
         return self._reading(lambda: aggregates.facets(self.db, query, filters or Filters()), query)
 

@@ -61,9 +61,8 @@ def search(
     ``memo`` keeps the total and facets (the same on every page of the results) while the store holds."""
 
     def counted() -> tuple[int, dict[str, list[dict[str, Any]]]]:
-        facets = store.facets(query, filters)
-        listed = {name: [{"value": v, "count": n} for v, n in rows] for name, rows in facets.items()}
-        return store.count(query, filters), listed
+        total, facets = store.facets(query, filters)
+        return total, {name: [{"value": v, "count": n} for v, n in rows] for name, rows in facets.items()}
 
     results = store.search(query, filters, limit=page.limit, offset=page.offset, marks=marks)
     total, facets = memo.get(("search", query, filters), counted) if memo else counted()
