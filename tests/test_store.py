@@ -190,6 +190,9 @@ def test_facets_count_every_match_by_month_and_the_newest_by_tag(
             ]
         )
         total, facets = store.facets("ferry")
+        # with no search the articles' own indexes count them: the same answer
+        assert store.facets(None) == (total, facets)
+        assert store.facets(None, Filters(since="2023-02-01", publisher="coast daily"))[0] == 1
     assert total == 5
     assert dict(facets["month"]) == {"2023-01": 2, "2023-02": 1, "2023-03": 2}  # all five, not the first three
     assert dict(facets["publisher"]) == {"Harbour Times": 3, "Coast Daily": 2}

@@ -57,7 +57,7 @@ class ArticlePage(Paged, Searched):
     items: list[ArticleHit]
     facets: dict[str, list[dict[str, Any]]] = Field(
         description="the ten most frequent values of each facet: publisher, agency and month over every "
-        "match; tag and entity over the newest 5,000 matches"
+        "match; tag and entity over the newest 1,000 matches"
     )
     filters: dict[str, str]
 
