@@ -237,6 +237,17 @@ def test_facts_quoted_as_saying_is_said_by_the_one_quoted() -> None:
     assert quote.speaker_name == "Lena Park"
 
 
+def test_facts_a_source_cited_inside_a_quotation_leaves_the_quotation_to_its_speaker() -> None:
+    article = analysed(
+        "Divers searched the harbour at dawn.\n\n"
+        "“According to the harbour master, the boat left an hour before the storm,” Inspector Ruth Adler said.\n\n"
+        "The search resumes on Thursday."
+    )
+    (quote,) = article.quotes
+    assert (quote.kind, quote.speaker_name, quote.cue_text) == ("direct", "Ruth Adler", "said")
+    assert quote.text.startswith("“According to the harbour master")
+
+
 # -- attributions: acts of saying and writing only ----------------------------------------------
 
 

@@ -140,7 +140,8 @@ def find_quotes(doc: Doc, entities: Sequence[Entity] = (), cues: CueVerbs = CueV
     for sent in doc.sents:
         for token in sent:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                attribution = _according_to(token, sent)
+                # inside a quotation the quoted speaker cites a source: the words stay theirs
+                attribution = None if regions.at(token.idx) else _according_to(token, sent)
                 if attribution:
                     found.append(attribution)
                 continue
@@ -1066,7 +1067,7 @@ class QuotesStage:
     """Direct, mixed and indirect quotes with their cue and speaker."""
 
     name = "quotes"
-    version = "5"
+    version = "6"
     requires = frozenset({"parsed", "entities"})
     assigns = frozenset({"quotes", "no_comment"})
 
