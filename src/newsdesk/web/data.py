@@ -345,10 +345,11 @@ def timeline_view(
     days = [(i["day"], i["count"]) for i in data["items"]]
     dated = sum(n for _, n in days)
     undated = (store.count(query, filters) if total is None else total) - dated
-    kept = {k: v for k, v in (state or {}).items() if v and k not in ("since", "until", "offset")}
+    kept = urlencode({k: v for k, v in (state or {}).items() if v and k not in ("since", "until", "offset")})
+    prefix = f"/?{kept}&" if kept else "/?"  # encoded once: a two-year chart has a hundred bars
 
     def period(first: date, last: date) -> str:
-        return "/?" + urlencode({**kept, "since": first.isoformat(), "until": last.isoformat()})
+        return f"{prefix}since={first.isoformat()}&until={last.isoformat()}"
 
     chart = attention_chart(days, "articles", link=period, undated=undated)
     return {**data, "chart": chart, "total": dated + undated, "dated": dated, "undated": undated}
