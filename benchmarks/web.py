@@ -154,6 +154,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--dir", default="/tmp/nd-web")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = parser.parse_args()
     path = Path(args.dir) / f"web-{args.articles}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,7 +165,19 @@ def main() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk", "serve", "--db", str(path), "--port", str(port)], stderr=subprocess.DEVNULL
+        [
+            sys.executable,
+            "-m",
+            "newsdesk",
+            "serve",
+            "--db",
+            str(path),
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -187,7 +200,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     print(
-        f"\n{args.articles} articles, {args.clients} concurrent clients, {len(plan)} requests in {wall:.1f} s "
+        f"\n{args.articles} articles, {args.clients} concurrent clients, {args.workers} server process(es), "
+        f"{len(plan)} requests in {wall:.1f} s "
         f"({len(plan) / wall:.0f} requests/s)\n"
     )
     anchor = statistics.median(timings["static (anchor)"])

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tests.conftest import FIXTURES, SAMPLE
 
 
@@ -171,7 +172,8 @@ def test_cli_oversized_queries_and_a_busy_port_are_one_line_errors(tmp_path: Pat
     assert busy.returncode == 2 and b"cannot listen on 127.0.0.1:" in busy.stderr and b"serving" not in busy.stderr
 
 
-def test_cli_serve_stops_promptly_on_sigterm(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cli_serve_answers_and_stops_promptly_on_sigterm(tmp_path: Path, workers: int) -> None:
     import signal
     import socket
     import time
@@ -182,14 +184,15 @@ def test_cli_serve_stops_promptly_on_sigterm(tmp_path: Path) -> None:
     with socket.create_server(("127.0.0.1", 0)) as probe:
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsdesk", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "newsdesk", "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
         stderr=subprocess.DEVNULL,
     )
+    answered = None
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles", timeout=2) as answer:
-                    answer.read()
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/articles?q=remittances", timeout=2) as answer:
+                    answered = json.loads(answer.read())
                 break
             except OSError:
                 time.sleep(0.2)
@@ -200,3 +203,6 @@ def test_cli_serve_stops_promptly_on_sigterm(tmp_path: Path) -> None:
     finally:
         server.kill()
         server.wait()
+    assert answered is not None and answered["total"] == 1  # each worker reads the store
+    with socket.create_server(("127.0.0.1", port)):  # and none is left listening
+        pass

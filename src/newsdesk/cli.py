@@ -6,6 +6,7 @@ import argparse
 import csv
 import dataclasses
 import json
+import os
 import socket
 import sys
 from collections.abc import Sequence
@@ -253,6 +254,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ORIGIN",
         help="let pages from ORIGIN (e.g. https://desk.example.org, or * for any) read the API from a browser; "
         "repeatable; off by default",
+    )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes answering at once (default: 1); each opens the store read-only on its own",
     )
     _add_db(serve)
     serve.set_defaults(run=_cmd_serve)
@@ -692,8 +699,11 @@ def _cmd_reanalyze(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .web.app import create_app
+    from .web.app import SERVE_SETTINGS, create_app
 
+    if args.workers < 1:
+        print("newsdesk serve: --workers must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
     app = create_app(args.db, time_limit=args.time_limit, cors=args.cors or ())
     host = f"[{args.host}]" if ":" in args.host else args.host
     try:  # say so before printing the address when it cannot be had (a busy port, a bad host)
@@ -705,7 +715,16 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"newsdesk: serving {args.db} at http://{host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
     # on SIGTERM or Ctrl+C, requests still running get a few seconds, then the server stops
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", timeout_graceful_shutdown=3)
+    options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": "warning"}
+    options["timeout_graceful_shutdown"] = 3
+    if args.workers == 1:
+        uvicorn.run(app, **options)
+        return EXIT_OK
+    # worker processes each build the app from an import path: the settings go by the environment
+    os.environ[SERVE_SETTINGS] = json.dumps(
+        {"db": str(args.db), "time_limit": args.time_limit, "cors": args.cors or []}
+    )
+    uvicorn.run("newsdesk.web.app:app_from_environment", factory=True, workers=args.workers, **options)
     return EXIT_OK
 
 

@@ -9,6 +9,8 @@ and CSV with ``format=csv``; errors are ``{"error": {"status", "message"}}``. Th
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -37,6 +39,17 @@ from .highlight import mark_words
 
 HERE = Path(__file__).resolve().parent
 DATE_PARAMETERS = ("since", "until")
+
+
+#: The environment variable through which ``newsdesk serve --workers N`` hands its settings to
+#: each worker process (JSON: ``db``, ``time_limit``, ``cors``).
+SERVE_SETTINGS = "NEWSDESK_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of ``serve --workers``' processes, from the settings ``serve`` left in the environment."""
+    settings = json.loads(os.environ[SERVE_SETTINGS])
+    return create_app(settings["db"], time_limit=float(settings["time_limit"]), cors=settings["cors"])
 
 
 def create_app(db_path: str | Path, *, time_limit: float = 1.0, cors: Sequence[str] = ()) -> FastAPI:
