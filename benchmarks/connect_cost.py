@@ -65,6 +65,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--probe", type=int, default=300, help="articles timed at each size")
     parser.add_argument("--analysed", type=int, default=100, help="dev texts analysed to time the pipeline")
+    parser.add_argument(
+        "--copies", type=int, default=800, help="outlets running one wire story, timed as its copy group grows"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     pool = sentences()
@@ -107,6 +110,31 @@ def main() -> None:
         share = (copies_ms + stories_ms) / (analysis_ms + write_ms)
         print(f"| {size:,} | {copies_ms:.1f} | {stories_ms:.1f} | {write_ms:.1f} | {share:.1%} |")
     print(f"peak memory: {peak:.0f} MiB")
+    if args.copies:
+        print("\n| copies of one story already stored | copies ms for the next one |")
+        print("|---:|---:|")
+        for group, ms in _one_story_copied(pool, args.copies, copies_timer):
+            print(f"| {group:,} | {ms:.1f} |")
+
+
+def _one_story_copied(pool: list[str], outlets: int, timer: Timer) -> list[tuple[int, float]]:
+    """A wire story run by ``outlets`` outlets, each under its own URL: the copy step's time for
+    the next copy as the group grows (it reads a few members per group, not all of them)."""
+    rng = random.Random(11)
+    text = "\n\n".join(" ".join(rng.choice(pool) for _ in range(3)) for _ in range(8))
+    marks = {1, 10, 100, outlets // 2, outlets - 1}
+    out = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "wire.db") as store:
+        for n in range(outlets):
+            before = timer.seconds
+            article = Article(
+                text=text, title=f"Copy {n}", publisher=f"outlet {n}", canonical_url=f"https://o{n}.example/"
+            )
+            with store.transaction():
+                store.insert(article)
+            if n in marks:
+                out.append((n, 1000 * (timer.seconds - before)))
+    return out
 
 
 def _write(store: Store, rng: random.Random, pool: list[str], day: date, n: int) -> None:

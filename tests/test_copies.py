@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -225,6 +226,24 @@ def test_store_a_new_version_of_a_page_is_not_its_own_copy(tmp_path: Path) -> No
     with Store(tmp_path / "v.sqlite") as store:
         store.add([Article(text=WIRE, origin=origin), Article(text=GAZETTE, origin=origin)])
         assert store.copy_groups() == []
+
+
+def test_store_a_wire_story_run_by_many_outlets_reads_a_few_of_its_copies_per_new_one(tmp_path: Path) -> None:
+    from newsdesk import Article, Store
+    from newsdesk.store.copies import GROUP_READS
+
+    with Store(tmp_path / "wire.sqlite") as store:
+        for i in range(12):
+            outlet = Article(text=WIRE, title=f"Port terminal approved ({i})", publisher=f"Outlet {i}")
+            store.add([dataclasses.replace(outlet, canonical_url=f"https://outlet{i}.example/port")])
+        texts_read: list[str] = []
+        store.db.set_trace_callback(lambda sql: texts_read.append(sql) if sql.startswith("SELECT text FROM") else None)
+        store.add([Article(text=GAZETTE, title="Port says yes", canonical_url="https://gazette.example/port")])
+        store.db.set_trace_callback(None)
+        groups = store.copy_groups()
+    # one confirmed copy joins the Gazette to all twelve: it read no more than a few of them
+    assert 1 <= len(texts_read) <= GROUP_READS
+    assert len(groups) == 13 and len({group for _, group, _ in groups}) == 1
 
 
 @pytest.fixture
