@@ -65,6 +65,7 @@ def band_keys(hashvalues: Any, threshold: float = LSH_THRESHOLD) -> list[bytes]:
     return [bytes([band]) + hashvalues[start:end].tobytes() for band, (start, end) in enumerate(band_ranges(threshold))]
 
 
-def estimated_jaccard(a: Any, b: Any) -> float:
-    """The share of equal MinHash values: an estimate of the two shingle sets' Jaccard similarity."""
-    return float((a == b).mean())
+def estimated_jaccard(a: Any, b: Any) -> Any:
+    """The share of equal MinHash values: an estimate of the two shingle sets' Jaccard similarity;
+    with one signature per row of ``b``, an array of one estimate per row."""
+    return (b == a).mean(axis=-1)

@@ -59,15 +59,15 @@ def index_article(db: sqlite3.Connection, article_id: int, article: Article, url
     same_page = (
         {int(r[0]) for r in db.execute("SELECT id FROM articles WHERE url_key = ?", (url_key,))} if url_key else set()
     )
+    kept = [
+        (int(i), blob) for i, other_day, blob in rows if i not in same_page and _within_window(published_day, other_day)
+    ]
     candidates = []
-    for other_id, other_day, blob in rows:
-        if other_id in same_page:
-            continue
-        if not _within_window(published_day, other_day):
-            continue
-        estimate = estimated_jaccard(values, np.frombuffer(blob, dtype=values.dtype))
-        if estimate >= MIN_ESTIMATED_JACCARD:
-            candidates.append((estimate, int(other_id)))
+    if kept:
+        # every candidate's signature against the article's at once: a wire story has hundreds
+        others = np.frombuffer(b"".join(blob for _, blob in kept), dtype=values.dtype).reshape(len(kept), -1)
+        estimates = estimated_jaccard(values, others)
+        candidates = [(float(e), i) for (i, _), e in zip(kept, estimates, strict=True) if e >= MIN_ESTIMATED_JACCARD]
     group_of = _groups_of(db, [other_id for _, other_id in candidates])
     reads: dict[int, int] = {}
     joined: set[int] = set()
@@ -131,14 +131,13 @@ def _groups_of(db: sqlite3.Connection, article_ids: list[int]) -> dict[int, int]
 def _join(db: sqlite3.Connection, ids: list[int]) -> None:
     """Put the articles and the groups they are in into one group, and name its canonical copy."""
     marks = ", ".join("?" * len(ids))
-    members = set(ids) | {
-        int(row[0])
-        for row in db.execute(
-            "SELECT article_id FROM copy_groups WHERE group_id IN "
-            f"(SELECT group_id FROM copy_groups WHERE article_id IN ({marks}))",
-            ids,
-        )
-    }
+    rows = db.execute(
+        "SELECT article_id, group_id, canonical_id FROM copy_groups WHERE group_id IN "
+        f"(SELECT group_id FROM copy_groups WHERE article_id IN ({marks}))",
+        ids,
+    ).fetchall()
+    placed = {int(a): (int(g), int(c)) for a, g, c in rows}
+    members = set(ids) | set(placed)
     marks = ", ".join("?" * len(members))
     # the wire original: the earliest with an agency dateline, else the earliest
     canonical = db.execute(
@@ -147,9 +146,10 @@ def _join(db: sqlite3.Connection, ids: list[int]) -> None:
         sorted(members),
     ).fetchone()[0]
     group_id = min(members)
+    # only the rows that change: a new copy of a story run by 500 outlets writes its own row
     db.executemany(
         "INSERT OR REPLACE INTO copy_groups (article_id, group_id, canonical_id) VALUES (?, ?, ?)",
-        [(member, group_id, canonical) for member in sorted(members)],
+        [(member, group_id, canonical) for member in sorted(members) if placed.get(member) != (group_id, canonical)],
     )
 
 
