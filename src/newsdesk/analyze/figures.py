@@ -211,17 +211,6 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
             value /= 100  # "3 cents a minute" is $0.03
         if _never_figure(text, start, end, match, unit, kind):
             continue
-        if kind in ("count", "number") and _YEAR.match(number) and _YEAR_BEFORE.search(text, max(0, start - 12), start):
-            continue  # "a picture taken in 1971 shows …": a year (counts this large are written "1,971")
-        if (
-            kind == "count"
-            and unit
-            and unit.lower() == "words"
-            and _ARTICLE_LENGTH.search(text, max(0, start - 40), start)
-        ):
-            continue  # "the full article contains 339 words": an article counter
-        if _alone_on_line(text, start, end):
-            continue  # a cell of a stats table or a poll's share: no sentence says what it is
         if (
             kind == "money"
             and currency == "GBP"
@@ -611,7 +600,8 @@ _NUMBERED_ITEM = re.compile(r"\b(?:image|photo|picture|slide|video|gallery|page|
 
 def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: str | None, kind: str) -> bool:
     """Numbers a reader would not cite as a figure of the story: clock times, scores, list and
-    phone numbers and names with a number ("Fifty Shades", "10 Downing Street")."""
+    phone numbers, addresses, names with a number ("Fifty Shades", "10 Downing Street"), years
+    read as counts, article counters and numbers alone on their line."""
     num_start, num_end = match.start("num"), match.end("num")
     if _CLOCK_OR_SCORE.match(text, num_end) or (num_start > 0 and text[num_start - 1] == ":"):
         return True  # "12:24", "10 a.m.", "3-2" scores are bare numbers below
@@ -635,6 +625,16 @@ def _never_figure(text: str, start: int, end: int, match: re.Match[str], unit: s
         )
         if named and not match.group("scale") and not match.group("sign"):
             return True
+    if (
+        kind in ("count", "number")
+        and _YEAR.match(match.group("num"))
+        and _YEAR_BEFORE.search(text, max(0, start - 12), start)
+    ):
+        return True  # "a picture taken in 1971 shows …": a year (counts this large are written "1,971")
+    if kind == "count" and (unit or "").lower() == "words" and _ARTICLE_LENGTH.search(text, max(0, start - 40), start):
+        return True  # "the full article contains 339 words": an article counter
+    if _alone_on_line(text, start, end):
+        return True  # a cell of a stats table or a poll's share: no sentence says what it is
     bare = not unit and not match.group("sign") and not match.group("scale")
     return bare and _bare_junk(text, num_start, num_end)
 

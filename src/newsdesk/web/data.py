@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -345,14 +345,17 @@ def timeline_view(
     days = [(i["day"], i["count"]) for i in data["items"]]
     dated = sum(n for _, n in days)
     undated = (store.count(query, filters) if total is None else total) - dated
-    kept = urlencode({k: v for k, v in (state or {}).items() if v and k not in ("since", "until", "offset")})
-    prefix = f"/?{kept}&" if kept else "/?"  # encoded once: a two-year chart has a hundred bars
-
-    def period(first: date, last: date) -> str:
-        return f"{prefix}since={first.isoformat()}&until={last.isoformat()}"
-
-    chart = attention_chart(days, "articles", link=period, undated=undated)
+    kept = {k: v for k, v in (state or {}).items() if v and k not in ("since", "until", "offset")}
+    chart = attention_chart(days, "articles", link=_period_search(kept), undated=undated)
     return {**data, "chart": chart, "total": dated + undated, "dated": dated, "undated": undated}
+
+
+def _period_search(params: Mapping[str, str | None]) -> Callable[[date, date], str]:
+    """The search page for a period with ``params`` kept: what a chart's bar or point opens
+    (``params`` encoded once: a two-year chart has a hundred of them)."""
+    kept = urlencode({k: v for k, v in params.items() if v})
+    prefix = f"/?{kept}&" if kept else "/?"
+    return lambda first, last: f"{prefix}since={first.isoformat()}&until={last.isoformat()}"
 
 
 #: Searches one chart compares at most.
@@ -367,13 +370,9 @@ def searches_view(
     series = [(typed, store.timeline(query, filters)) for typed, query in searches[:MAX_SERIES]]
     totals = store.timeline(None, filters) if share else None
     kept = {k: v for k, v in state.items() if v and k not in ("q", "vs", "share", "since", "until", "offset")}
-
-    def period(index: int, first: date, last: date) -> str:
-        params = {**kept, "q": series[index][0], "since": first.isoformat(), "until": last.isoformat()}
-        return "/?" + urlencode(params)
-
+    links = [_period_search({**kept, "q": typed}) for typed, _ in series]
     return {
-        "chart": series_chart(series, totals, link=period),
+        "chart": series_chart(series, totals, link=lambda index, first, last: links[index](first, last)),
         "counts": [(typed, sum(n for _, n in days)) for typed, days in series],
     }
 
