@@ -197,3 +197,51 @@ def test_facets_count_every_match_by_month_and_the_newest_by_tag(
     assert dict(facets["month"]) == {"2023-01": 2, "2023-02": 1, "2023-03": 2}  # all five, not the first three
     assert dict(facets["publisher"]) == {"Harbour Times": 3, "Coast Daily": 2}
     assert dict(facets["tag"]) == {"new": 3}  # the three newest
+
+
+def test_summary_counts_what_the_separate_queries_count(tmp_path: Path) -> None:
+    days = ["2023-01-05", "2023-01-05", "2023-02-03", None, "2023-03-30"]
+    with Store(tmp_path / "s.db") as store:
+        store.add(
+            [
+                Article(
+                    text=f"Ferry crews walked out for the {word} time as talks over pay stalled again.",
+                    title=f"Ferry strike {i}",
+                    published=day,
+                    publisher="Harbour Times",
+                )
+                for i, (day, word) in enumerate(zip(days, ["first", "second", "third", "fourth", "fifth"], strict=True))
+            ]
+            + [Article(text="The council approved the new library budget on Tuesday.", published="2023-02-03")]
+        )
+        for query, filters in (("ferry", Filters()), ("ferry", Filters(since="2023-02-01")), (None, Filters())):
+            found = store.summary(query, filters)
+            assert (found.total, found.facets) == store.facets(query, filters)
+            assert found.per_day == store.timeline(query, filters)
+            assert found.stories == len(store.story_ids(query, filters))
+        found = store.summary("ferry")
+    assert found.total == 5 and sum(n for _, n in found.per_day) == 4  # one report has no date
+    assert found.per_day[0] == ("2023-01-05", 2)
+
+
+def test_figures_within_a_big_search_are_the_same_walked_or_sorted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsdesk.store import facts
+
+    texts = [
+        "The ferry operator said 1,200 passengers were stranded and 14 sailings were cancelled.",
+        "About 300 ferry workers joined the strike, the union said, up from 250 a week earlier.",
+        "Ferry fares rose 12 percent this year, and the operator expects 40,000 fewer trips.",
+        "The library reopened with 5,000 new books.",
+    ]
+    days = ["2023-03-01", "2023-01-15", "2023-02-10", "2023-03-02"]
+    with Store(tmp_path / "w.db") as store:
+        store.add([newsdesk.analyze(Article(text=t, published=d)) for t, d in zip(texts, days, strict=True)])
+        asked = [("ferry", Filters(within="ferry")), (None, Filters(within="ferry", since="2023-02-01"))]
+        sorted_ = [store.figures(about, None, f, limit=3, offset=off) for about, f in asked for off in (0, 2)]
+        monkeypatch.setattr(facts, "WALK_NEWEST_FROM", 0)  # every search counts as big: walked
+        walked = [store.figures(about, None, f, limit=3, offset=off) for about, f in asked for off in (0, 2)]
+    assert walked == sorted_
+    assert [f["published"] for f in sorted_[0]][:1] == ["2023-03-01"]  # newest article first
+    assert all(f["article_id"] != 4 for page in sorted_ for f in page)  # the library is not in the search

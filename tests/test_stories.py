@@ -80,6 +80,33 @@ def test_a_profile_keeps_the_numbers_years_ages_and_months_that_tell_events_apar
     assert "26" in p.numbers and "pirates" in p.terms
 
 
+def test_a_profile_keeps_what_the_text_counts_but_not_ages() -> None:
+    p = profile(None, "Police held 26 pirates and seized 3 boats; a 16-year-old and 1,200 people watched.", None)
+    assert p.counts == {"pirate=26", "boat=3", "people=1200"}  # the age is in p.ages, not a count
+
+
+def test_look_alike_events_differ_in_what_they_count_and_whom_they_name() -> None:
+    from newsdesk.stories.profile import FEATURES, StoryState, features, weighted
+
+    def idf(_: str) -> float:
+        return 1.0
+
+    def compared(story_text: str, article_text: str) -> dict[str, float]:
+        story, article = profile(None, story_text, None), profile(None, article_text, None)
+        state = StoryState()
+        state.add(story, weighted(story.terms, idf, 120))
+        vector = weighted(article.terms, idf, 120)
+        values = features(article, vector, weighted(article.lead, idf, 30), state, [], idf)
+        return dict(zip(FEATURES, values, strict=False))
+
+    first = "The navy ship Tarkan caught 23 pirates off the coast. Captain Amira Soto led the boarding."
+    same = compared(first, "Captain Amira Soto and the crew of the Tarkan caught 23 pirates, the navy said.")
+    other = compared(first, "The navy ship Meridian caught 31 pirates off the coast. Captain Lev Brandt led it.")
+    assert (same["counts_agree"], same["counts_differ"]) == (1.0, 0.0)
+    assert (other["counts_agree"], other["counts_differ"]) == (0.0, 1.0)
+    assert same["names_cosine"] > 0.8 > 0.3 > other["names_cosine"]
+
+
 def test_the_fitted_decision_matches_the_features() -> None:
     from newsdesk.stories.decision import decision
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import pytest
 
 import newsdesk
 from newsdesk import Article
+from newsdesk.errors import QueryTimeout
 from newsdesk.model import Entity, Span
 from newsdesk.store import Store, StoreError
 from newsdesk.web import data
@@ -406,6 +409,61 @@ def test_web_counts_kept_for_a_search_are_counted_again_once_the_store_changes(d
     assert memo.get("a", lambda: count("a")) == 2  # the write made the kept value stale
     (after,) = asyncio.run(_get_all(app, ["/api/articles?q=remittances"]))
     assert after.json()["total"] == 2
+
+
+def test_web_requests_for_a_value_being_counted_wait_for_it_instead_of_counting_again(db: Path) -> None:
+    memo = create_app(db).state.memo
+    started, release = threading.Event(), threading.Event()
+    computed: list[str] = []
+
+    def slow(key: str) -> str:
+        computed.append(key)
+        started.set()
+        release.wait(5)
+        return key.upper()
+
+    results: list[str] = []
+    first = threading.Thread(target=lambda: results.append(memo.get("q", lambda: slow("q"))))
+    first.start()
+    assert started.wait(5)
+    waiting = [threading.Thread(target=lambda: results.append(memo.get("q", lambda: slow("q")))) for _ in range(3)]
+    for thread in waiting:
+        thread.start()
+    assert memo.get("other", lambda: "other") == "other"  # another key is not held up meanwhile
+    time.sleep(0.2)  # let the three reach the memo while the first still counts
+    release.set()
+    for thread in [first, *waiting]:
+        thread.join(5)
+    assert results == ["Q"] * 4 and computed == ["q"]
+
+    def failing() -> str:
+        computed.append("fails")
+        started.set()
+        release.wait(5)
+        raise QueryTimeout("over the time limit")
+
+    started.clear(), release.clear()
+    errors: list[str] = []
+
+    def ask() -> None:
+        try:
+            memo.get("f", failing)
+        except QueryTimeout as exc:
+            errors.append(str(exc))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    assert started.wait(5)
+    waiting = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in waiting:
+        thread.start()
+    time.sleep(0.2)
+    release.set()
+    for thread in [first, *waiting]:
+        thread.join(5)
+    # the waiters get the error at once instead of each counting again in turn
+    assert errors == ["over the time limit"] * 3 and computed.count("fails") == 1
+    assert memo.get("f", lambda: "now") == "now"  # the next request counts afresh
 
 
 async def _get_all(app: Any, urls: list[str]) -> list[httpx.Response]:

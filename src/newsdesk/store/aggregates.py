@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from .facts import roles_of
@@ -34,11 +35,28 @@ def timeline(db: sqlite3.Connection, query: str | None, filters: Filters) -> lis
     return [(str(day), int(n)) for day, n in rows]
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What a search page shows of a whole result set, counted in one pass over the matches."""
+
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    per_day: list[tuple[str, int]]  # matches per publication day, oldest first (undated left out)
+    stories: int  # stories holding at least one match
+
+
 def facets(
     db: sqlite3.Connection, query: str | None, filters: Filters, size: int = 10
 ) -> tuple[int, dict[str, list[tuple[str, int]]]]:
     """How many articles match, and their most frequent publishers, agencies, months, tags and
     entities: the first three over every match, tags and entities over the newest ``FACET_SAMPLE``."""
+    found = summary(db, query, filters, size)
+    return found.total, found.facets
+
+
+def summary(db: sqlite3.Connection, query: str | None, filters: Filters, size: int = 10) -> Summary:
+    """The total, the facets (as ``facets``), the matches per day and how many stories hold them:
+    the full-text search runs once, its matches kept in a temporary table for every count."""
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS facet_ids (id INTEGER PRIMARY KEY, day TEXT, publisher TEXT, agency TEXT)"
     )
@@ -71,6 +89,19 @@ def facets(
         # months too by how many articles they hold: the newest ten hid the biggest months
         "month": top(f"substr({day}, 1, 7)", "1", "2 DESC, 1 DESC"),
     }
+    per_day = [
+        (str(d), int(n))
+        for d, n in db.execute(
+            f"SELECT {day}, count(*) FROM {source} WHERE {matching} AND {day} IS NOT NULL GROUP BY 1 ORDER BY 1",
+            params,
+        )
+    ]
+    # CROSS JOIN: walk the matches and look up their story, never every story's members
+    (story_count,) = db.execute(
+        f"SELECT count(DISTINCT m.story_id) FROM (SELECT a.id FROM {source} WHERE {matching}) a "
+        "CROSS JOIN story_members m ON m.article_id = a.id",
+        params,
+    ).fetchone()
     # tags and names are read row by row from other tables: for the newest matches only (the
     # oldest ones, read first before, made a large store's facets describe its first months)
     newest = f"SELECT a.id FROM {source} WHERE {matching} ORDER BY {day} DESC, a.id DESC LIMIT ?"
@@ -90,7 +121,7 @@ def facets(
     ):
         out[name] = [(str(v), int(n)) for v, n in db.execute(f"{select} ORDER BY 2 DESC, 1 LIMIT ?", (size,))]
     db.execute("DELETE FROM facet_ids")
-    return total, out
+    return Summary(total, out, per_day, int(story_count))
 
 
 #: Latest articles of an entity read for its co-mentions: enough for the top names, bounded cost.

@@ -14,6 +14,14 @@ from typing import Any
 
 from ..model import Article, Figure
 from .filters import Filters
+from .query_text import fts_query
+
+#: Figures within a search that matches more articles than this are listed by walking the
+#: articles newest first until the page is full; fewer are all read and sorted. At 100,000
+#: articles, figures within a search matching 6,500 took 85 ms the second way and 9 ms the first;
+#: the walk costs about the same for any search (it may pass every article), the sort grows with
+#: the matches. (Quotes matched by their own words gained nothing from the walk: not used there.)
+WALK_NEWEST_FROM = 1_000
 
 
 def insert(db: sqlite3.Connection, article_id: int, article: Article) -> None:
@@ -159,7 +167,19 @@ def figures(
         "f.unit, f.qualifier, f.measures, f.base, f.change, f.time_text, f.time_start, f.time_end, f.sentence, "
         "f.value_max, f.confidence"
     )
-    return _newest_first(db, columns, "figures f", "f", clauses, params, limit, offset)
+    # the walk starts at the newest article: a filter that keeps few articles, or only old ones,
+    # would make it pass most of the store (publisher: 20 ms sorted, 170 ms walked)
+    narrow = filters.publisher or filters.agency or filters.language or filters.tag or filters.entity or filters.until
+    walk = not narrow and _matches(db, filters.within) > WALK_NEWEST_FROM
+    return _newest_first(db, columns, "figures f", "f", clauses, params, limit, offset, walk_newest=walk)
+
+
+def _matches(db: sqlite3.Connection, within: str | None) -> int:
+    """How many articles hold the words of ``within`` (0 without it)."""
+    query = fts_query(within, "plain")
+    if not query:
+        return 0
+    return int(db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)).fetchone()[0])
 
 
 def quotes(
@@ -228,12 +248,19 @@ def _newest_first(
     params: list[Any],
     limit: int,
     offset: int,
+    walk_newest: bool = False,
 ) -> list[dict[str, Any]]:
-    """Rows of a fact table joined to their articles, newest articles first, in text order within one."""
+    """Rows of a fact table joined to their articles, newest articles first, in text order within
+    one. ``walk_newest`` reads the articles in date order and stops when the page is full (for
+    filters that keep many articles); else SQLite picks the order, then sorts what it found."""
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    if walk_newest:
+        joined = f"articles a INDEXED BY articles_published_day CROSS JOIN {source} ON {alias}.article_id = a.id"
+    else:
+        joined = f"{source} JOIN articles a ON a.id = {alias}.article_id"
     rows = db.execute(
-        f"SELECT {columns} FROM {source} JOIN articles a ON a.id = {alias}.article_id{where} "
-        f"ORDER BY a.published_day DESC, {alias}.article_id DESC, {alias}.start LIMIT ? OFFSET ?",
+        f"SELECT {columns} FROM {joined}{where} "
+        f"ORDER BY a.published_day DESC, a.id DESC, {alias}.start LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return [dict(row) for row in rows]

@@ -509,6 +509,11 @@ class Store:
         bounded_fts(query)
         return self._reading(lambda: aggregates.facets(self.db, query, filters or Filters()), query)
 
+    def summary(self, query: str | None = None, filters: Filters | None = None) -> aggregates.Summary:
+        """The total, facets, matches per day and number of stories of a search, in one pass."""
+        bounded_fts(query)
+        return self._reading(lambda: aggregates.summary(self.db, query, filters or Filters()), query)
+
     def entity(self, name: str) -> dict[str, Any] | None:
         """An entity's profile across the store (None when no article mentions it)."""
         bounded(name, "entity name")

@@ -25,6 +25,8 @@ _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-3]\d)\b")
 _MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _AGE = re.compile(r"\b(\d{1,3})[- ]years?[- ]old\b")
 _NUMBER = re.compile(r"\b\d[\d,.]*\d\b")
+#: A number and the word it counts: "26 pirates", "magnitude 6.1" is not one, "$2.6 million" is.
+_COUNT = re.compile(r"\b(\d[\d,.]*\d|\d) ([a-z]{3,})\b")
 _SENTENCE_END = '.!?\n"“'
 #: Capitalised words that name no one: days, months, and titles before names.
 _NOT_NAMES = frozenset(
@@ -89,6 +91,7 @@ class Profile:
     months: set[str] = field(default_factory=set)
     ages: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
+    counts: set[str] = field(default_factory=set)
     day: date | None = None
 
 
@@ -103,8 +106,19 @@ def profile(title: str | None, text: str, day: date | None) -> Profile:
         months={m.lower() for m in _MONTH.findall(body)},
         ages=set(_AGE.findall(body)),
         numbers={n for n in _NUMBER.findall(text)},
+        counts=counts(body),
         day=day,
     )
+
+
+def counts(text: str) -> set[str]:
+    """What the text counts, as "noun=number" ("pirates=26"): look-alike events differ there."""
+    stop = stop_words()
+    found = set()
+    for number, noun in _COUNT.findall(text):
+        if noun not in stop and noun not in _NOT_NAMES:
+            found.add(f"{noun.removesuffix('s')}={number.replace(',', '')}")
+    return found
 
 
 def weighted(counts: Mapping[str, int], idf: Callable[[str], float], top: int) -> dict[str, float]:
@@ -141,6 +155,7 @@ class StoryState:
     months: set[str] = field(default_factory=set)
     ages: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
+    counts: set[str] = field(default_factory=set)
     days: list[date] = field(default_factory=list)
     size: int = 0
 
@@ -152,6 +167,7 @@ class StoryState:
         self.months |= article.months
         self.ages |= article.ages
         self.numbers |= article.numbers
+        self.counts |= article.counts
         if article.day:
             self.days.append(article.day)
         self.size += 1
@@ -164,6 +180,8 @@ class StoryState:
             self.names = Counter(dict(self.names.most_common(names)))
         if len(self.numbers) > numbers:
             self.numbers = set(sorted(self.numbers)[:numbers])
+        if len(self.counts) > numbers:
+            self.counts = set(sorted(self.counts)[:numbers])
         if len(self.days) > 2:
             self.days = [min(self.days), max(self.days)]
 
@@ -175,6 +193,7 @@ class StoryState:
             "months": sorted(self.months),
             "ages": sorted(self.ages),
             "numbers": sorted(self.numbers),
+            "counts": sorted(self.counts),
             "days": [d.isoformat() for d in self.days],
             "size": self.size,
         }
@@ -188,6 +207,7 @@ class StoryState:
             months=set(data["months"]),
             ages=set(data["ages"]),
             numbers=set(data["numbers"]),
+            counts=set(data.get("counts", ())),  # stories stored before counts were kept
             days=[date.fromisoformat(d) for d in data["days"]],
             size=int(data["size"]),
         )
@@ -212,6 +232,10 @@ FEATURES = (
     "top_member_names_in_article",
     "mean_member_cosine",
     "share_of_members_close",
+    "names_cosine",
+    "best_member_names_cosine",
+    "counts_agree",
+    "counts_differ",
 )
 #: Features that also enter multiplied by ``undated``: without dates, the words must carry more.
 UNDATED_TIMES = tuple(name for name in FEATURES if name not in ("log_days_apart", "undated", "ages_shared"))
@@ -232,6 +256,21 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def _top(counts: Mapping[str, int], idf: Callable[[str], float], n: int) -> list[str]:
     return [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1] * idf(kv[0]), kv[0]))[:n]]
+
+
+def _counts_compared(article: set[str], story: set[str]) -> tuple[float, float]:
+    """Of the things both count, the share counted alike and the share counted only differently."""
+    mine: dict[str, set[str]] = {}
+    theirs: dict[str, set[str]] = {}
+    for found, into in ((article, mine), (story, theirs)):
+        for item in found:
+            noun, _, number = item.partition("=")
+            into.setdefault(noun, set()).add(number)
+    both = [noun for noun in mine if noun in theirs]
+    if not both:
+        return 0.0, 0.0
+    alike = sum(1 for noun in both if mine[noun] & theirs[noun])
+    return alike / len(both), (len(both) - alike) / len(both)
 
 
 def _covered(top: list[str], other: Mapping[str, int]) -> float:
@@ -265,6 +304,8 @@ def features(
         gap, undated = 0, 1.0
     numbers = len(article.numbers & story.numbers) / (len(article.numbers) or 1)
     article_top = _top(article.names, idf, 3)
+    article_names = weighted(article.names, idf, len(article.names))
+    agree, differ = _counts_compared(article.counts, story.counts)
     values = {
         "centroid_cosine": centroid,
         "best_member_cosine": cosines[best],
@@ -284,5 +325,9 @@ def features(
         "top_member_names_in_article": _covered(_top(best_names, idf, 3), article.names),
         "mean_member_cosine": sum(cosines) / len(cosines),
         "share_of_members_close": sum(c >= CLOSE for c in cosines) / len(cosines),
+        "names_cosine": dot(article_names, weighted(story.names, idf, len(story.names))),
+        "best_member_names_cosine": dot(article_names, weighted(best_names, idf, len(best_names))),
+        "counts_agree": agree,
+        "counts_differ": differ,
     }
     return [values[name] for name in FEATURES] + [values[name] * undated for name in UNDATED_TIMES]

@@ -15,6 +15,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -49,9 +50,13 @@ class StoreMemo:
         self._state = ""
         self._values: OrderedDict[Hashable, object] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[tuple[str, Hashable], _Flight] = {}
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """The value kept under ``key`` for the store as it is now, else ``compute()`` kept."""
+        """The value kept under ``key`` for the store as it is now, else ``compute()`` kept.
+        Requests asking for a key being computed wait for that value instead of computing it
+        again (eight clients opening one new search cost one search, not eight at once), and
+        share its error if it fails (a count over the time limit is not tried again in a queue)."""
         state = store_state(self.files)
         with self._lock:
             if state != self._state:
@@ -60,14 +65,38 @@ class StoreMemo:
             elif key in self._values:
                 self._values.move_to_end(key)
                 return self._values[key]  # type: ignore[return-value]
-        value = compute()  # outside the lock: other requests go on meanwhile
-        with self._lock:
-            # a value counted while an ingest wrote may mix both states: keep it only if none did
-            if self._state == state == store_state(self.files):
-                self._values[key] = value
-                if len(self._values) > self.size:
-                    self._values.popitem(last=False)
-        return value
+            flight = self._computing.setdefault((state, key), _Flight())
+        try:
+            with flight.lock:  # other keys go on meanwhile: only this one waits
+                if flight.error is not None:
+                    raise flight.error
+                with self._lock:
+                    if self._state == state and key in self._values:  # computed while this one waited
+                        return self._values[key]  # type: ignore[return-value]
+                try:
+                    value = compute()
+                except Exception as exc:
+                    flight.error = exc
+                    raise
+                with self._lock:
+                    # a value counted while an ingest wrote may mix both states: keep it only if none did
+                    if self._state == state == store_state(self.files):
+                        self._values[key] = value
+                        if len(self._values) > self.size:
+                            self._values.popitem(last=False)
+                return value
+        finally:
+            with self._lock:
+                if not flight.lock.locked():  # the last one through: the next request starts afresh
+                    self._computing.pop((state, key), None)
+
+
+@dataclass
+class _Flight:
+    """One computation of a kept value: the lock its waiters queue on, and its error if it failed."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    error: Exception | None = None
 
 
 class CacheValidation:

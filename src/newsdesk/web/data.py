@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from ..model import Article
 from ..store import Filters, Store
+from ..store.aggregates import Summary
 from .caching import StoreMemo
 from .charts import attention_chart, scatter_chart, series_chart
 from .compare import marked_text, missing_spans
@@ -60,28 +61,33 @@ def search(
     """Ranked articles with highlighted snippets, the total, and facets of the whole result set;
     ``memo`` keeps the total and facets (the same on every page of the results) while the store holds."""
 
-    def counted() -> tuple[int, dict[str, list[dict[str, Any]]]]:
-        total, facets = store.facets(query, filters)
-        return total, {name: [{"value": v, "count": n} for v, n in rows] for name, rows in facets.items()}
-
     results = store.search(query, filters, limit=page.limit, offset=page.offset, marks=marks)
-    total, facets = memo.get(("search", query, filters), counted) if memo else counted()
+    found = summary(store, query, filters, memo)
     return {
         "query": query,
         "filters": filters_dict(filters),
-        "total": total,
+        "total": found.total,
         "items": [dataclasses.asdict(r) for r in results],
-        "facets": facets,
+        "facets": {name: [{"value": v, "count": n} for v, n in rows] for name, rows in found.facets.items()},
     }
+
+
+def summary(store: Store, query: str | None, filters: Filters, memo: StoreMemo | None = None) -> Summary:
+    """The counts of a whole result set (total, facets, per day, stories), kept in ``memo``
+    while the store holds: they are the same on every page of the results."""
+    if memo is None:
+        return store.summary(query, filters)
+    return memo.get(("summary", query, filters), lambda: store.summary(query, filters))
 
 
 #: Quotes and figures counted for the answers on the search page; more are said as "100+".
 ANSWER_COUNT = 100
 
 
-def search_answers(store: Store, query: str, typed: str, filters: Filters) -> dict[str, Any]:
+def search_answers(store: Store, query: str, typed: str, filters: Filters, stories: int) -> dict[str, Any]:
     """What the search page answers besides articles: the first sure quotes whose words match,
-    figures about the typed text, and how many of each (and of stories) there are."""
+    figures about the typed text, and how many of each there are (``stories``: how many stories
+    hold the results, from the search's ``summary``)."""
     quotes = store.quotes(None, query, filters, limit=ANSWER_COUNT + 1, min_confidence=SURE)
     # figures about it are in the articles the search finds: looked for there, not over every figure
     within = filters if filters.within else dataclasses.replace(filters, within=typed)
@@ -95,7 +101,7 @@ def search_answers(store: Store, query: str, typed: str, filters: Filters) -> di
         "quote_count": counted(len(quotes)),
         "figures": figures[:3],
         "figure_count": counted(len(figures)),
-        "story_count": len(store.story_ids(query, filters)),
+        "story_count": stories,
     }
 
 
@@ -343,11 +349,19 @@ def timeline_view(
     is how many articles match, when the caller has counted them already."""
     data = timeline(store, query, filters)
     days = [(i["day"], i["count"]) for i in data["items"]]
+    total = store.count(query, filters) if total is None else total
+    return {**data, **attention_view(days, total, state)}
+
+
+def attention_view(
+    days: list[tuple[str, int]], total: int, state: Mapping[str, str | None] | None = None
+) -> dict[str, Any]:
+    """The attention chart of matches per day (``total`` matches, dated or not); each bar links
+    to the search in ``state`` for its period."""
     dated = sum(n for _, n in days)
-    undated = (store.count(query, filters) if total is None else total) - dated
     kept = {k: v for k, v in (state or {}).items() if v and k not in ("since", "until", "offset")}
-    chart = attention_chart(days, "articles", link=_period_search(kept), undated=undated)
-    return {**data, "chart": chart, "total": dated + undated, "dated": dated, "undated": undated}
+    chart = attention_chart(days, "articles", link=_period_search(kept), undated=total - dated)
+    return {"chart": chart, "total": total, "dated": dated, "undated": total - dated}
 
 
 def _period_search(params: Mapping[str, str | None]) -> Callable[[date, date], str]:

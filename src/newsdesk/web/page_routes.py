@@ -55,9 +55,10 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
     with open_store(request) as s:
         try:
             result = data.search(s, search.fts, filters, Page(20, offset), memo=memo)
+            found = data.summary(s, search.fts, filters, memo)  # kept by the search just now
             chart = memo.get(
                 ("chart", context["state"]),  # the search and filters as typed
-                lambda: data.timeline_view(s, search.fts, filters, kept, total=result["total"])["chart"],
+                lambda: data.attention_view(found.per_day, found.total, kept)["chart"],
             )
         except QueryTimeout:
             raise
@@ -67,7 +68,7 @@ def search_page(request: Request, filters: Filtered, search: Searched, offset: O
             try:
                 context["answers"] = memo.get(
                     ("answers", search.fts, search.text, filters),
-                    lambda: data.search_answers(s, search.fts or "", search.text, filters),
+                    lambda: data.search_answers(s, search.fts or "", search.text, filters, found.stories),
                 )
             except QueryTimeout:  # the articles are the page; the answers beside them may give way
                 context["answers"] = None
