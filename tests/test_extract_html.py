@@ -199,3 +199,20 @@ def test_a_date_the_page_writes_with_a_script_is_its_publication_date() -> None:
     # a date a script only keeps (an expiry, a cookie) is no time stamp a reader sees
     kept = written.replace("document.write(stamp(1199251664155, ", "var expires = (")
     assert newsdesk.extract(kept.encode()).published is None
+
+
+def test_extract_html_a_byline_with_its_age_is_the_author_not_the_first_line() -> None:
+    page = (
+        "<html><head><title>Flood barrier holds</title></head><body><article>"
+        "<h1>Flood barrier holds</h1>"
+        "<p>By LENA HART – 18 hours ago</p>"
+        "<p>DORDRECHT, Netherlands (AP) — The new river barrier held through the night as the water "
+        "rose to its highest level in a decade, officials said on Sunday.</p>"
+        "<p>About 2,000 residents had left their homes before the peak, the mayor said, and most had "
+        "returned by the afternoon after the dikes were checked.</p>"
+        "</article></body></html>"
+    )
+    article = newsdesk.extract(page.encode(), facts=True)
+    assert article.text.startswith("DORDRECHT, Netherlands (AP)")
+    assert article.authors == ("LENA HART",)
+    assert [f.text for f in article.figures] == ["2,000 residents"]  # "18 hours" was the byline's age

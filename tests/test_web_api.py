@@ -409,6 +409,17 @@ def test_web_counts_kept_for_a_search_are_counted_again_once_the_store_changes(d
     assert memo.get("a", lambda: count("a")) == 2  # the write made the kept value stale
     (after,) = asyncio.run(_get_all(app, ["/api/articles?q=remittances"]))
     assert after.json()["total"] == 2
+    # an entity's profile and a timeline are kept the same way, and counted again after a write
+    urls = ["/api/entities/Nayib%20Bukele", "/api/timeline?q=bukele"]
+    profile, timeline = asyncio.run(_get_all(app, urls))
+    with Store(copy) as store:
+        later = "Nayib Bukele met bankers in San Salvador on Friday to discuss the fee."
+        store.add([newsdesk.analyze(Article(text=later, title="Bukele meets bankers", published="2025-05-02"))])
+    profile_after, timeline_after = asyncio.run(_get_all(app, urls))
+    assert profile_after.json()["articles"] == profile.json()["articles"] + 1
+    assert (
+        sum(d["count"] for d in timeline_after.json()["items"]) == sum(d["count"] for d in timeline.json()["items"]) + 1
+    )
 
 
 def test_web_requests_for_a_value_being_counted_wait_for_it_instead_of_counting_again(db: Path) -> None:

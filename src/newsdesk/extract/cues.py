@@ -50,6 +50,7 @@ _DATELINE = re.compile(
     r"""\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:—|–|--|-|:)\s+\S"""
 )
 _BYLINE = re.compile(r"^(?:by|von|par|por)\s+(?P<names>[^|•]{2,120}?)\s*(?:[|•].*)?$", re.I)
+_BYLINE_TAIL = re.compile(r"\s+[–—-]\s+")
 
 _TIME_RE = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
 _DATE_PATTERNS = (
@@ -105,7 +106,9 @@ def parse_byline(line: str) -> list[str]:
     match = _BYLINE.match(line.strip())
     if not match or len(line) > 160:
         return []
-    names = re.split(r",\s*|\s+and\s+|\s*&\s*", match.group("names"))
+    # what follows a spaced dash is when or what ("By Jane Doe – 18 hours ago", "– Staff Writer")
+    written = _BYLINE_TAIL.split(match.group("names"))[0]
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*", written)
     return [n.strip() for n in names if n.strip() and not agency_from_name(n) and len(n.split()) <= 5]
 
 
@@ -114,7 +117,7 @@ def byline_agency(line: str) -> str | None:
     match = _BYLINE.match(line.strip())
     if not match:
         return None
-    for part in re.split(r",\s*|\s+and\s+|\s*[|/]\s*", match.group("names")):
+    for part in re.split(r",\s*|\s+and\s+|\s*[|/]\s*|\s+[–—-]\s+", match.group("names")):
         agency = agency_from_name(part)
         if agency:
             return agency

@@ -123,7 +123,7 @@ def api_entities(
 def api_entity(request: Request, name: str, page: Paged) -> Response:
     """One entity: roles, mentions per day, co-mentioned entities and its quotes."""
     with open_store(request) as s:
-        found = data.entity(s, name, page)
+        found = data.entity(s, name, page, request.app.state.memo)
     if found is None:
         raise HTTPException(404, f"no entity named {name!r}")
     return JSONResponse(found)
@@ -172,7 +172,7 @@ def api_timeline(
 ) -> Response:
     """Articles per day for a query and/or an entity: attention over time."""
     with open_store(request) as s:
-        payload = {**data.timeline(s, search.fts, filters), **search.described()}
+        payload = {**data.timeline(s, search.fts, filters, request.app.state.memo), **search.described()}
     if format == "csv":
         return csv_response(request, payload["items"], list(m.TimelineDay.model_fields))
     return JSONResponse(payload)

@@ -195,19 +195,24 @@ def entities(store: Store, name: str | None, label: str | None, filters: Filters
     return {"items": items, "limit": page.limit, "offset": page.offset}
 
 
-def entity(store: Store, name: str, page: Page) -> dict[str, Any] | None:
-    """An entity's profile: roles, mentions over time, co-mentioned entities, and their quotes."""
-    profile = store.entity(name)
-    if profile is None:
-        return None
-    quotes = store.quotes(
-        speaker=None, query=None, filters=Filters(), limit=page.limit, offset=page.offset, exact_speaker=name
-    )
-    return {**profile, "quotes": quotes}
+def entity(store: Store, name: str, page: Page, memo: StoreMemo | None = None) -> dict[str, Any] | None:
+    """An entity's profile: roles, mentions over time, co-mentioned entities, and their quotes
+    (kept in ``memo`` while the store holds: a profile reads every mention of a name)."""
+
+    def read() -> dict[str, Any] | None:
+        profile = store.entity(name)
+        if profile is None:
+            return None
+        quotes = store.quotes(
+            speaker=None, query=None, filters=Filters(), limit=page.limit, offset=page.offset, exact_speaker=name
+        )
+        return {**profile, "quotes": quotes}
+
+    return memo.get(("entity", name, page), read) if memo else read()
 
 
-def entity_view(store: Store, name: str, page: Page) -> dict[str, Any] | None:
-    data = entity(store, name, page)
+def entity_view(store: Store, name: str, page: Page, memo: StoreMemo | None = None) -> dict[str, Any] | None:
+    data = entity(store, name, page, memo)
     if data is None:
         return None
 
@@ -331,9 +336,13 @@ def _unit(fact: dict[str, Any]) -> str:
     )
 
 
-def timeline(store: Store, query: str | None, filters: Filters) -> dict[str, Any]:
-    """Articles per day for a query or entity: attention over time."""
-    days = store.timeline(query, filters)
+def timeline(store: Store, query: str | None, filters: Filters, memo: StoreMemo | None = None) -> dict[str, Any]:
+    """Articles per day for a query or entity: attention over time (kept in ``memo``)."""
+
+    def read() -> list[tuple[str, int]]:
+        return store.timeline(query, filters)
+
+    days = memo.get(("timeline", query, filters), read) if memo else read()
     return {"query": query, "filters": filters_dict(filters), "items": [{"day": d, "count": n} for d, n in days]}
 
 
@@ -343,13 +352,19 @@ def timeline_view(
     filters: Filters,
     state: Mapping[str, str | None] | None = None,
     total: int | None = None,
+    memo: StoreMemo | None = None,
 ) -> dict[str, Any]:
     """The attention chart, each bar linking to the search for its period; ``state`` holds the
     search parameters (as typed) the links keep, the period replacing any date filter; ``total``
     is how many articles match, when the caller has counted them already."""
-    data = timeline(store, query, filters)
+    data = timeline(store, query, filters, memo)
     days = [(i["day"], i["count"]) for i in data["items"]]
-    total = store.count(query, filters) if total is None else total
+    if total is None:
+        total = (
+            memo.get(("count", query, filters), lambda: store.count(query, filters))
+            if memo
+            else store.count(query, filters)
+        )
     return {**data, **attention_view(days, total, state)}
 
 

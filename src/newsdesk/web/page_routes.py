@@ -113,7 +113,7 @@ def entities_page(
 @router.get("/entities/{name:path}", response_class=HTMLResponse, response_model=None)
 def entity_page(request: Request, name: str, offset: Offset = 0) -> HTMLResponse | RedirectResponse:
     with open_store(request) as s:
-        view = data.entity_view(s, name, Page(50, offset))
+        view = data.entity_view(s, name, Page(50, offset), request.app.state.memo)
         if view is None:  # a 404 that names the entities it may have meant ("Bukele": "Nayib Bukele")
             words = [w for w in name.replace(",", " ").split() if len(w) > 2][:3]
             near = data.entities(s, max(words, key=len) if words else name, None, Filters(), Page(10, 0))
@@ -181,7 +181,9 @@ def timeline_page(
     others = [text.strip() for text in vs if text.strip()][: data.MAX_SERIES - 1]
     mode = search.mode if search.mode != "plain" else None
     with open_store(request) as s:
-        view = data.timeline_view(s, search.fts, filters, {"q": search.text, "mode": mode, **kept})
+        view = data.timeline_view(
+            s, search.fts, filters, {"q": search.text, "mode": mode, **kept}, memo=request.app.state.memo
+        )
         if others or share:  # several searches, or shares: lines on one chart instead of bars
             texts = [search.text or "all articles", *others]
             queries = [search.fts, *(fts_query(text, search.mode) for text in others)]
