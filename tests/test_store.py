@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -245,3 +246,17 @@ def test_figures_within_a_big_search_are_the_same_walked_or_sorted(
     assert walked == sorted_
     assert [f["published"] for f in sorted_[0]][:1] == ["2023-03-01"]  # newest article first
     assert all(f["article_id"] != 4 for page in sorted_ for f in page)  # the library is not in the search
+
+
+def test_the_time_limit_counts_work_not_waiting(store: Store) -> None:
+    from newsdesk.store import QueryTimeout
+
+    store.add([Article(text="The harbour reopened after the storm.", title="Harbour reopens")])
+    store.time_limit(0.2)
+    time.sleep(0.3)  # a busy server: the request waited for a core, doing nothing
+    counting = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT count(*) FROM n"
+    # a few milliseconds of work, long enough for the limit to be checked: still within its 0.2 s
+    assert store._reading(lambda: store.db.execute(counting, (20_000,)).fetchone()[0]) == 20_000
+    assert store.count("harbour") == 1
+    with pytest.raises(QueryTimeout, match=r"0\.2 s limit"):  # endless work is stopped
+        store._reading(lambda: store.db.execute(counting, (10**12,)).fetchone())

@@ -247,7 +247,9 @@ def _parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
     )
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--time-limit", type=float, default=1.0, help="seconds one request's queries may take")
+    serve.add_argument(
+        "--time-limit", type=float, default=1.0, help="seconds of work (CPU) one request's queries may use"
+    )
     serve.add_argument(
         "--cors",
         action="append",

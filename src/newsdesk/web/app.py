@@ -1,7 +1,8 @@
 """The ASGI app: a JSON API under ``/api`` and server-rendered pages, read-only on one store.
 
-Each request opens its own read-only connection with a time limit (``time_limit`` seconds,
-like datasette's), so one heavy query fails alone with a 503 instead of holding up the others.
+Each request opens its own read-only connection with a time limit (``time_limit`` seconds of
+work, like datasette's but not counting the wait for a busy CPU), so one heavy query fails alone
+with a 503 instead of holding up the others.
 List endpoints answer ``{"items": […], "limit", "offset", "next"}`` (keys are only ever added)
 and CSV with ``format=csv``; errors are ``{"error": {"status", "message"}}``. The routes live in
 ``api_routes`` and ``page_routes``; what they share (store, filters, paging) in ``dependencies``.
