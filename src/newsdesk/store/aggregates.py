@@ -8,6 +8,7 @@ from typing import Any
 
 from .facts import roles_of
 from .filters import Filters, match_sql
+from .stories import count as count_stories
 
 #: Articles whose tags and names are counted for the facets of one result set: the newest ones
 #: when more match (publishers, agencies and months are counted over every match). Names cost
@@ -96,12 +97,15 @@ def summary(db: sqlite3.Connection, query: str | None, filters: Filters, size: i
             params,
         )
     ]
-    # CROSS JOIN: walk the matches and look up their story, never every story's members
-    (story_count,) = db.execute(
-        f"SELECT count(DISTINCT m.story_id) FROM (SELECT a.id FROM {source} WHERE {matching}) a "
-        "CROSS JOIN story_members m ON m.article_id = a.id",
-        params,
-    ).fetchone()
+    if query or filters != Filters():
+        # CROSS JOIN: walk the matches and look up their story, never every story's members
+        (story_count,) = db.execute(
+            f"SELECT count(DISTINCT m.story_id) FROM (SELECT a.id FROM {source} WHERE {matching}) a "
+            "CROSS JOIN story_members m ON m.article_id = a.id",
+            params,
+        ).fetchone()
+    else:  # every article: every story (the home page need not walk them all)
+        story_count = count_stories(db)
     # tags and names are read row by row from other tables: for the newest matches only (the
     # oldest ones, read first before, made a large store's facets describe its first months)
     newest = f"SELECT a.id FROM {source} WHERE {matching} ORDER BY {day} DESC, a.id DESC LIMIT ?"

@@ -112,7 +112,8 @@ def profile(title: str | None, text: str, day: date | None) -> Profile:
 
 
 def counts(text: str) -> set[str]:
-    """What the text counts, as "noun=number" ("pirates=26"): look-alike events differ there."""
+    """What the text counts, as "noun=number" with the noun singular ("26 pirates" is
+    "pirate=26"): look-alike events differ there."""
     stop = stop_words()
     found = set()
     for number, noun in _COUNT.findall(text):

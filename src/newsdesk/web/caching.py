@@ -87,8 +87,9 @@ class StoreMemo:
                 return value
         finally:
             with self._lock:
-                if not flight.lock.locked():  # the last one through: the next request starts afresh
-                    self._computing.pop((state, key), None)
+                # the last one through (and not a newer flight of the key): the next request starts afresh
+                if self._computing.get((state, key)) is flight and not flight.lock.locked():
+                    del self._computing[(state, key)]
 
 
 @dataclass
