@@ -260,3 +260,15 @@ def test_the_time_limit_counts_work_not_waiting(store: Store) -> None:
     assert store.count("harbour") == 1
     with pytest.raises(QueryTimeout, match=r"0\.2 s limit"):  # endless work is stopped
         store._reading(lambda: store.db.execute(counting, (10**12,)).fetchone())
+
+
+def test_figures_about_a_word_find_its_singular_and_plural(store: Store) -> None:
+    text = "The ferry company raised its fee to $14 this spring. Fares in two countries rose 8% last year."
+    store.add([newsdesk.analyze(Article(text=text, published="2025-03-01"))])
+
+    def about(words: str) -> list[str]:
+        return [f["text"] for f in store.figures(words)]
+
+    assert about("fees") == about("fee") == ["$14"]  # "fees" finds "its fee"
+    assert about("country") == ["two countries", "8%"]  # the singular finds "countries"
+    assert about("f_e") == about("f%e") == []  # _ and % are letters here, not wildcards

@@ -149,7 +149,9 @@ def _parser() -> argparse.ArgumentParser:
         figures = commands.add_parser(
             name, help="figures from the store: what, how much, when" if name == "figures" else "deprecated: figures"
         )
-        figures.add_argument("--about", help="text that what the figure measures (or its sentence) contains")
+        figures.add_argument(
+            "--about", help="words (singular or plural) in what the figure measures or in its sentence"
+        )
         figures.add_argument("--kind", choices=FIGURE_KINDS)
         _add_confidence(figures)
         _add_filters(figures)

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import Article, Figure
 from .filters import Filters
-from .query_text import fts_query
+from .query_text import fts_query, like_stems
 
 #: Figures within a search that matches more articles than this are listed by walking the
 #: articles newest first until the page is full; fewer are all read and sorted. At 100,000
@@ -147,9 +147,12 @@ def figures(
 ) -> list[dict[str, Any]]:
     """Figures, newest articles first; dates filter the figure's own time when it has one."""
     clauses, params = _article_filters(filters, with_dates=False)
-    if about:
-        clauses.append("(f.measures LIKE ? OR f.base LIKE ? OR f.sentence LIKE ?)")
-        params += [f"%{about}%"] * 3
+    # each word of ``about``, singular or plural ("fees" finds "a very low fee"), in what the
+    # figure measures, its base or its sentence
+    for stem in like_stems(about or ""):
+        like = "LIKE ? ESCAPE '\\'"
+        clauses.append(f"(f.measures {like} OR f.base {like} OR f.sentence {like})")
+        params += [f"%{_like_escaped(stem)}%"] * 3
     if kind:
         clauses.append("f.kind = ?")
         params.append(kind)
@@ -172,6 +175,11 @@ def figures(
     narrow = filters.publisher or filters.agency or filters.language or filters.tag or filters.entity or filters.until
     walk = not narrow and _matches(db, filters.within) > WALK_NEWEST_FROM
     return _newest_first(db, columns, "figures f", "f", clauses, params, limit, offset, walk_newest=walk)
+
+
+def _like_escaped(text: str) -> str:
+    """``text`` matched literally by ``LIKE … ESCAPE '\\'``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _matches(db: sqlite3.Connection, within: str | None) -> int:

@@ -137,6 +137,20 @@ _NOT_PLURAL = frozenset(
 )
 
 
+def like_stems(text: str) -> list[str]:
+    """The words of ``text`` as substrings that match their singular and plural alike, for SQL
+    LIKE: "fees" → "fee", "remittances" → "remittance", "countries" → "countr"."""
+    stems = []
+    for word in text.lower().split():
+        word = word.strip(".,;:!?\"'()[]")
+        stem = _singular(word)
+        if stem.endswith("y") and len(stem) > 3:  # "country" and "countries" share "countr"
+            stem = stem[:-1]
+        if stem:
+            stems.append(stem)
+    return stems
+
+
 def _singular(word: str) -> str:
     if len(word) <= 3 or word in _NOT_PLURAL:  # "gas", "bus", "news": no plural to undo
         return word

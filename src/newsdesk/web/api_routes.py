@@ -152,7 +152,9 @@ def api_figures(
     request: Request,
     filters: Filtered,
     page: Paged,
-    about: Annotated[str | None, Query(description="what the figure measures, or words of its sentence")] = None,
+    about: Annotated[
+        str | None, Query(description="words, singular or plural, in what the figure measures or in its sentence")
+    ] = None,
     kind: Literal["money", "percent", "percentage_points", "count", "quantity", "duration", "number"] | None = None,
     min_confidence: MinConfidence = None,
     format: Format = "json",
