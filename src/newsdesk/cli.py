@@ -719,8 +719,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"newsdesk: serving {args.db} at http://{host}:{args.port}/ (Ctrl+C to stop)", file=sys.stderr)
     # on SIGTERM or Ctrl+C, requests still running get a few seconds, then the server stops
-    options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": "warning"}
-    options["timeout_graceful_shutdown"] = 3
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "timeout_graceful_shutdown": 3,
+    }
     if args.workers == 1:
         uvicorn.run(app, **options)
         return EXIT_OK

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from ..model import Article
@@ -20,6 +20,8 @@ from .caching import StoreMemo
 from .charts import attention_chart, scatter_chart, series_chart
 from .compare import marked_text, missing_spans
 from .highlight import article_html
+
+T = TypeVar("T")
 
 #: Largest page a client may ask for.
 MAX_LIMIT = 200
@@ -75,9 +77,12 @@ def search(
 def summary(store: Store, query: str | None, filters: Filters, memo: StoreMemo | None = None) -> Summary:
     """The counts of a whole result set (total, facets, per day, stories), kept in ``memo``
     while the store holds: they are the same on every page of the results."""
-    if memo is None:
-        return store.summary(query, filters)
-    return memo.get(("summary", query, filters), lambda: store.summary(query, filters))
+    return _kept(memo, ("summary", query, filters), lambda: store.summary(query, filters))
+
+
+def _kept(memo: StoreMemo | None, key: Hashable, read: Callable[[], T]) -> T:
+    """``read()``, kept in ``memo`` under ``key`` while the store holds (read each time without one)."""
+    return memo.get(key, read) if memo else read()
 
 
 #: Quotes and figures counted for the answers on the search page; more are said as "100+".
@@ -208,7 +213,7 @@ def entity(store: Store, name: str, page: Page, memo: StoreMemo | None = None) -
         )
         return {**profile, "quotes": quotes}
 
-    return memo.get(("entity", name, page), read) if memo else read()
+    return _kept(memo, ("entity", name, page), read)
 
 
 def entity_view(store: Store, name: str, page: Page, memo: StoreMemo | None = None) -> dict[str, Any] | None:
@@ -338,11 +343,7 @@ def _unit(fact: dict[str, Any]) -> str:
 
 def timeline(store: Store, query: str | None, filters: Filters, memo: StoreMemo | None = None) -> dict[str, Any]:
     """Articles per day for a query or entity: attention over time (kept in ``memo``)."""
-
-    def read() -> list[tuple[str, int]]:
-        return store.timeline(query, filters)
-
-    days = memo.get(("timeline", query, filters), read) if memo else read()
+    days = _kept(memo, ("timeline", query, filters), lambda: store.timeline(query, filters))
     return {"query": query, "filters": filters_dict(filters), "items": [{"day": d, "count": n} for d, n in days]}
 
 
@@ -360,11 +361,7 @@ def timeline_view(
     data = timeline(store, query, filters, memo)
     days = [(i["day"], i["count"]) for i in data["items"]]
     if total is None:
-        total = (
-            memo.get(("count", query, filters), lambda: store.count(query, filters))
-            if memo
-            else store.count(query, filters)
-        )
+        total = _kept(memo, ("count", query, filters), lambda: store.count(query, filters))
     return {**data, **attention_view(days, total, state)}
 
 
