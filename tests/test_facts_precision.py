@@ -482,6 +482,40 @@ def test_facts_a_bare_number_in_a_list_counts_what_the_first_item_counts() -> No
     assert [(f.unit, f.kind) for f in find_figures("More than 50 para-police patrolled.")] == [("para-police", "count")]
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "unit"),
+    [
+        ("The striker netted 12 goals in the cup. In the league he netted 9, a career best.", "9", "goals"),
+        ("Three workers were hurt, and more than 40 others were sent home.", "40 others", "workers"),
+        ("Forecasters expect an overnight low of 28 with light snow and cloudy skies.", "28", "degrees"),
+        ("The derby drew a crowd of about 31,000 on a wet night.", "31,000", "spectators"),
+        ("The hall was loud for the 9,412 in attendance.", "9,412", "spectators"),
+        ("Every year about 1,200 die on the region's roads.", "1,200", "deaths"),
+        ("She ended the season with a 2.91 ERA and a winning record.", "2.91 ERA", "ERA"),
+        ("The oak has 40 branches, and each of those branches has 12 of its own.", "12", "branches"),
+        ("The download shrank to 31 megs after compression.", "31 megs", "megabytes"),
+    ],
+)
+def test_facts_a_bare_number_takes_the_unit_its_story_implies(text: str, mention: str, unit: str) -> None:
+    (figure,) = [f for f in find_figures(text) if f.text == mention]
+    assert figure.unit == unit and figure.kind != "number"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The index touched a high of 4,100 before the close.", "4,100"),  # not the weather
+        ("Mara Lenz, 52, died at home on Sunday.", "52"),  # an age, not a number of deaths
+        ("He installed the Atlas 3 SDK on the office machines.", "3"),  # a name holds the number
+        ("Police held 14 protesters overnight and said 9 were released.", "9"),  # no verb to carry the noun
+        ("Rescuers pulled a girl from the rubble; 4 others were found later.", "4 others"),  # nothing counted before
+    ],
+)
+def test_facts_a_bare_number_without_such_words_keeps_no_unit(text: str, mention: str) -> None:
+    (figure,) = [f for f in find_figures(text) if f.text == mention]
+    assert figure.unit in (None, "others")
+
+
 def test_facts_a_time_or_a_team_after_a_figure_is_not_what_it_measures() -> None:
     article = analysed(
         "The club posted profits of $59 million for the 12 months to June. The keeper saved 31 shots for Leeds."

@@ -17,6 +17,7 @@ import re
 
 from ..model import Article, Figure, Span, TimeExpression
 from ..months import MONTH_PATTERN
+from .figure_units import implied_units
 from .sentences import sentence_bounds
 from .text_language import is_english
 
@@ -263,7 +264,19 @@ def find_figures(text: str, dates: tuple[TimeExpression, ...] = ()) -> list[Figu
                 sentence=Span(sentence_start, sentence_end),
             )
         )
-    return _carry_list_units(text, _join_ranges(text, facts))
+    return _with_implied_units(text, _carry_list_units(text, _join_ranges(text, facts)))
+
+
+def _with_implied_units(text: str, facts: list[Figure]) -> list[Figure]:
+    """Bare numbers whose unit the story implies ("also scored 18" after "18 points") take it."""
+    out = list(facts)
+    for index, (unit, end) in implied_units(text, facts).items():
+        fact = out[index]
+        kind, span = _kind(None, unit)[0], Span(fact.span.start, end)
+        out[index] = dataclasses.replace(
+            fact, kind=kind, unit=_canonical_unit(unit), span=span, text=text[span.start : end]
+        )
+    return out
 
 
 # The low end of a range or list written before its unit: "four to six services", "6 and 13 kg".
@@ -701,7 +714,7 @@ class FiguresStage:
     """Numeric facts with what they measure and when."""
 
     name = "figures"
-    version = "6"
+    version = "7"
     requires = frozenset({"text", "dates", "language"})
     assigns = frozenset({"figures"})
 
