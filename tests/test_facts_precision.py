@@ -509,6 +509,8 @@ def test_facts_a_bare_number_takes_the_unit_its_story_implies(text: str, mention
         ("He installed the Atlas 3 SDK on the office machines.", "3"),  # a name holds the number
         ("Police held 14 protesters overnight and said 9 were released.", "9"),  # no verb to carry the noun
         ("Rescuers pulled a girl from the rubble; 4 others were found later.", "4 others"),  # nothing counted before
+        ("The survey reached 640 IT decision makers in May.", "640"),  # the letters qualify a noun after them
+        ("Reyes was the star of the 2019 NCAA final.", "2019"),  # a year before a name
     ],
 )
 def test_facts_a_bare_number_without_such_words_keeps_no_unit(text: str, mention: str) -> None:
@@ -533,6 +535,7 @@ def test_facts_a_time_or_a_team_after_a_figure_is_not_what_it_measures() -> None
         ("The transfer fee was CHF 5 million.", 5e6, "CHF"),
         ("Exports reached R$ 10 billion.", 1e10, "BRL"),
         ("The fine was 2 million euros.", 2e6, "EUR"),
+        ("Posters sell for 15 SGD each.", 15, "SGD"),
     ],
 )
 def test_facts_currencies_beyond_the_dollar(sentence: str, value: float, unit: str) -> None:

@@ -15,6 +15,7 @@ from ..model import Figure
 #: Nouns that stand for an earlier counted noun: "more than 200 others".
 _STAND_INS = frozenset({"others", "more"})
 #: "each of those sublists has 10 of their own": the number counts the noun counted before it.
+_STAND_IN_REACH = 80  # characters between the counted noun and the number standing in for it
 _OF_OWN = re.compile(r"[^\S\n]+of\s+(?:their|its|his|her|our|my|your)\s+own\b", re.I)
 #: A verb right before the number ("scored 18", "killed 12"); its stem finds the same verb earlier.
 _VERB_BEFORE = re.compile(r"\b([a-z]{3,})[^\S\n]+(?:(?:just|only|also|another)[^\S\n]+)?$")
@@ -23,7 +24,8 @@ _STEM_ENDINGS = ("ing", "ed", "es", "s")
 #: Words that are no verb whose object the number could be.
 _NOT_VERBS = frozenset(
     "the and or but of to in on at by for from with as than that about around over under nearly almost some "
-    "more less least most just only also another his her their its our your my was were are is be been".split()
+    "more less least most just only also another his her their its our your my was were are is be been "
+    "including top".split()
 )
 #: A crowd counts people watching: "a crowd of more than 25,000", "the 14,038 in attendance".
 _CROWD_BEFORE = re.compile(r"\b(?:crowd|attendance)\s+of\s+(?:[a-z]+\s+){0,2}$", re.I)
@@ -37,10 +39,16 @@ _WEATHER = re.compile(
 )
 #: A number that dies is a number of deaths: "about 23,000 die" (not the age in "Carsten, 39, died").
 _DEATHS_AFTER = re.compile(r"[^\S\n]+(?:have[^\S\n]+|had[^\S\n]+)?(?:die|died|were[^\S\n]+killed)\b", re.I)
-#: Letters after a number that name what it counts in a statistic: "a 4.58 ERA", "28 TD, 12 INT".
-_ACRONYM_AFTER = re.compile(r"[^\S\n]([A-Z]{2,5})\b(?![\w'’-])(?![^\S\n]+[A-Z])")
+#: Letters after a number that name what it counts in a statistic: "a 4.58 ERA", "28 TD, 12 INT";
+#: not a word that qualifies a noun after it ("772 IT decision makers", "the 7.1 SDK toolset").
+_ACRONYM_AFTER = re.compile(
+    r"[^\S\n]([A-Z]{2,5})\b(?![\w'’-])"
+    r"(?![^\S\n]+(?!(?:in|on|at|of|for|over|with|and|or|but|to|from|since|vs|as|while|this|last)\b)[A-Za-z])"
+)
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _NOT_STAT_ACRONYMS = frozenset(
-    "AM PM ET EST EDT CST CDT PST PDT GMT UTC BST CET IST BC AD BCE CE OK US UK EU UN USA TV FM AND OR THE".split()
+    "AM PM ET EST EDT CST CDT PST PDT GMT UTC BST CET IST BC AD BCE CE OK US UK EU UN USA TV FM AND OR THE AS "
+    "SHARE".split()
 )
 #: Names of units that a story shortens: "27 megs" is 27 megabytes.
 _SPOKEN_UNITS = {"megs": "megabytes"}
@@ -64,14 +72,14 @@ def _implied_unit(text: str, figures: list[Figure], index: int) -> str | None:
     if figure.unit and figure.unit.lower() in _SPOKEN_UNITS:
         return _SPOKEN_UNITS[figure.unit.lower()]
     if figure.unit and figure.unit.lower() in _STAND_INS:
-        return _counted_before(figures, index, sentences=2)
+        return _counted_before(figures, index)
     if figure.unit or figure.kind != "number" or figure.value_max is not None or not figure.text[:1].isdigit():
         return None
     start, end = figure.span.start, figure.span.end
     before = text[max(0, start - 40) : start]
     sentence = text[figure.sentence.start : figure.sentence.end] if figure.sentence else ""
     if _OF_OWN.match(text, end):
-        return _counted_before(figures, index, sentences=1)
+        return _counted_before(figures, index)
     if _CROWD_BEFORE.search(before) or _CROWD_AFTER.match(text, end):
         return "spectators"
     if _TEMPERATURE_BEFORE.search(before) and _WEATHER.search(sentence):
@@ -79,20 +87,19 @@ def _implied_unit(text: str, figures: list[Figure], index: int) -> str | None:
     if _DEATHS_AFTER.match(text, end) and not before.rstrip().endswith(","):
         return "deaths"
     acronym = _ACRONYM_AFTER.match(text, end)
-    if acronym and acronym.group(1) not in _NOT_STAT_ACRONYMS and not _named_before(before):
-        return acronym.group(1)
+    if acronym and acronym.group(1) not in _NOT_STAT_ACRONYMS and not _YEAR.fullmatch(figure.text):
+        # "Windows 7 SDK", "the 2012 MLB season": a name or a year, not a statistic
+        return None if _named_before(before) else acronym.group(1)
     return _unit_of_same_verb(text, figures, index, before)
 
 
-def _counted_before(figures: list[Figure], index: int, sentences: int) -> str | None:
-    """The noun counted by the nearest earlier figure in the same sentence (or the one before)."""
+def _counted_before(figures: list[Figure], index: int) -> str | None:
+    """The noun counted by a figure just before, in the same sentence ("two people died, and 200
+    others"); one further away is often not what "others" stands for ("… guns … wound 19 others")."""
     figure = figures[index]
-    seen: list[object] = [figure.sentence]
     for earlier in reversed(figures[:index]):
-        if earlier.sentence != seen[-1]:
-            if len(seen) == sentences:
-                return None
-            seen.append(earlier.sentence)
+        if earlier.sentence != figure.sentence or figure.span.start - earlier.span.end > _STAND_IN_REACH:
+            return None
         if earlier.kind == "count" and earlier.unit and earlier.unit.lower() not in _STAND_INS:
             return earlier.unit
     return None

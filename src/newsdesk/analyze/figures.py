@@ -77,6 +77,9 @@ _CURRENCY_WORDS = {
     "eur": "EUR",
     "gbp": "GBP",
 }
+# ISO codes written after an amount: "15 SGD each"
+_CURRENCY_CODES = "AUD CAD CHF CNY HKD INR JPY NZD SGD ZAR SEK NOK DKK BRL MXN"
+_CURRENCY_WORDS |= {code.lower(): code for code in _CURRENCY_CODES.split()}
 _QUALIFIERS = (
     "nearly",
     "almost",
