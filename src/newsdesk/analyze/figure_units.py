@@ -14,8 +14,8 @@ from ..model import Figure
 
 #: Nouns that stand for an earlier counted noun: "more than 200 others".
 _STAND_INS = frozenset({"others", "more"})
-#: "each of those sublists has 10 of their own": the number counts the noun counted before it.
 _STAND_IN_REACH = 80  # characters between the counted noun and the number standing in for it
+#: "each of those sublists has 10 of their own": the number counts the noun counted before it.
 _OF_OWN = re.compile(r"[^\S\n]+of\s+(?:their|its|his|her|our|my|your)\s+own\b", re.I)
 #: A verb right before the number ("scored 18", "killed 12"); its stem finds the same verb earlier.
 _VERB_BEFORE = re.compile(r"\b([a-z]{3,})[^\S\n]+(?:(?:just|only|also|another)[^\S\n]+)?$")
@@ -45,7 +45,7 @@ _ACRONYM_AFTER = re.compile(
     r"[^\S\n]([A-Z]{2,5})\b(?![\w'’-])"
     r"(?![^\S\n]+(?!(?:in|on|at|of|for|over|with|and|or|but|to|from|since|vs|as|while|this|last)\b)[A-Za-z])"
 )
-_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")  # as figures._YEAR (not imported: figures imports this module)
 _NOT_STAT_ACRONYMS = frozenset(
     "AM PM ET EST EDT CST CDT PST PDT GMT UTC BST CET IST BC AD BCE CE OK US UK EU UN USA TV FM AND OR THE AS "
     "SHARE".split()
