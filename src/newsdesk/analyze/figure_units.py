@@ -57,40 +57,43 @@ _SPOKEN_UNITS = {"megs": "megabytes"}
 def implied_units(text: str, figures: list[Figure]) -> dict[int, tuple[str, int]]:
     """Index of a figure in ``figures`` (in text order) → the unit its context implies, and where
     the figure's mention then ends (after the unit when the unit is written right after it)."""
+    verbs = [_verb_stem(text, figure.span.start) for figure in figures]  # once each, not per pair
     units: dict[int, tuple[str, int]] = {}
-    for index, figure in enumerate(figures):
-        end = figure.span.end
-        acronym = _ACRONYM_AFTER.match(text, end) if not figure.unit else None
-        unit = _implied_unit(text, figures, index)
-        if unit:
-            units[index] = (unit, acronym.end() if acronym and acronym.group(1) == unit else end)
+    for index in range(len(figures)):
+        found = _implied_unit(text, figures, index, verbs)
+        if found:
+            units[index] = found
     return units
 
 
-def _implied_unit(text: str, figures: list[Figure], index: int) -> str | None:
+def _implied_unit(text: str, figures: list[Figure], index: int, verbs: list[str | None]) -> tuple[str, int] | None:
     figure = figures[index]
+    start, end = figure.span.start, figure.span.end
     if figure.unit and figure.unit.lower() in _SPOKEN_UNITS:
-        return _SPOKEN_UNITS[figure.unit.lower()]
+        return _SPOKEN_UNITS[figure.unit.lower()], end
     if figure.unit and figure.unit.lower() in _STAND_INS:
-        return _counted_before(figures, index)
+        return _with_end(_counted_before(figures, index), end)
     if figure.unit or figure.kind != "number" or figure.value_max is not None or not figure.text[:1].isdigit():
         return None
-    start, end = figure.span.start, figure.span.end
     before = text[max(0, start - 40) : start]
     sentence = text[figure.sentence.start : figure.sentence.end] if figure.sentence else ""
     if _OF_OWN.match(text, end):
-        return _counted_before(figures, index)
+        return _with_end(_counted_before(figures, index), end)
     if _CROWD_BEFORE.search(before) or _CROWD_AFTER.match(text, end):
-        return "spectators"
+        return "spectators", end
     if _TEMPERATURE_BEFORE.search(before) and _WEATHER.search(sentence):
-        return "degrees"
+        return "degrees", end
     if _DEATHS_AFTER.match(text, end) and not before.rstrip().endswith(","):
-        return "deaths"
+        return "deaths", end
     acronym = _ACRONYM_AFTER.match(text, end)
     if acronym and acronym.group(1) not in _NOT_STAT_ACRONYMS and not _YEAR.fullmatch(figure.text):
         # "Windows 7 SDK", "the 2012 MLB season": a name or a year, not a statistic
-        return None if _named_before(before) else acronym.group(1)
-    return _unit_of_same_verb(text, figures, index, before)
+        return None if _named_before(before) else (acronym.group(1), acronym.end())  # "4.58 ERA" is the mention
+    return _with_end(_unit_of_same_verb(figures, index, verbs), end)
+
+
+def _with_end(unit: str | None, end: int) -> tuple[str, int] | None:
+    return (unit, end) if unit else None
 
 
 def _counted_before(figures: list[Figure], index: int) -> str | None:
@@ -110,21 +113,24 @@ def _named_before(before: str) -> bool:
     return bool(re.search(r"\b[A-Z][\w-]*[^\S\n]+$", before))
 
 
-def _unit_of_same_verb(text: str, figures: list[Figure], index: int, before: str) -> str | None:
+def _verb_stem(text: str, start: int) -> str | None:
+    """The stem of the verb right before a number ("scored 18" → "scor"), if a verb stands there."""
+    verb = _VERB_BEFORE.search(text[max(0, start - 40) : start])
+    return _stem(verb.group(1)) if verb and verb.group(1).lower() not in _NOT_VERBS else None
+
+
+def _unit_of_same_verb(figures: list[Figure], index: int, verbs: list[str | None]) -> str | None:
     """ "Jeff Green also scored 18" after "scoring 18 points": the same verb counted points."""
-    verb = _VERB_BEFORE.search(before)
-    if not verb or verb.group(1).lower() in _NOT_VERBS:
+    stem = verbs[index]
+    if stem is None:
         return None
-    stem = _stem(verb.group(1))
     start = figures[index].span.start
-    for earlier in reversed(figures[:index]):
-        if start - earlier.span.start > _VERB_REACH:
+    for earlier in range(index - 1, -1, -1):
+        figure = figures[earlier]
+        if start - figure.span.start > _VERB_REACH:
             break
-        if earlier.kind != "count" or not earlier.unit or earlier.unit.lower() in _STAND_INS:
-            continue
-        earlier_verb = _VERB_BEFORE.search(text[max(0, earlier.span.start - 40) : earlier.span.start])
-        if earlier_verb and _stem(earlier_verb.group(1)) == stem:
-            return earlier.unit
+        if verbs[earlier] == stem and figure.kind == "count" and figure.unit and figure.unit.lower() not in _STAND_INS:
+            return figure.unit
     return None
 
 
