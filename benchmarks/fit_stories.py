@@ -82,37 +82,36 @@ def fit(docs: dict[str, list[dict[str, Any]]], c: float = 1.0) -> story_decision
 def half_of(doc: dict[str, Any], seed: int = 0) -> int:
     """0 or 1, the same for every document of a story: ECB+ by topic, so that both look-alike
     events fall in one half, GVA by incident; ``seed`` draws another split."""
-    key = f"{seed}:{doc.get('topic') or doc['event']}" if seed else str(doc.get("topic") or doc["event"])
+    story = str(doc.get("topic") or doc["event"])
+    key = f"{seed}:{story}" if seed else story  # seed 0 is the split the CHANGELOG reports
     return int(hashlib.md5(key.encode()).hexdigest(), 16) % 2
 
 
 def cross_validate(docs: dict[str, list[dict[str, Any]]], c: float, seed: int = 0) -> None:
     shipped = story_decision.decision()
+    halves = {name: [[d for d in ds if half_of(d, seed) == h] for h in (0, 1)] for name, ds in docs.items()}
+    labels = ("shipped (fitted on all)", "fitted on the other half")
     print("| file | half | weights | B³ P / R / F1 | ARI |")
     print("|---|---:|---|---|---:|")
-    rows = []
+    scores: dict[tuple[str, str], list[dict[str, float]]] = {}
     for half in (0, 1):
-        rest = {name: [d for d in file_docs if half_of(d, seed) != half] for name, file_docs in docs.items()}
-        fitted = dataclasses.replace(fit(rest, c), threshold=shipped.threshold)
-        for name, file_docs in docs.items():
-            mine = [d for d in file_docs if half_of(d, seed) == half]
+        fitted = fit({name: parts[1 - half] for name, parts in halves.items()}, c)
+        fitted = dataclasses.replace(fitted, threshold=shipped.threshold)
+        for name, parts in halves.items():
             with tempfile.TemporaryDirectory() as tmp:
                 gold = Path(tmp) / f"{name}-half.jsonl"
-                gold.write_text("".join(json.dumps(d) + "\n" for d in mine), encoding="utf-8")
-                for label, weights in (("shipped (fitted on all)", shipped), ("fitted on the other half", fitted)):
+                gold.write_text("".join(json.dumps(d) + "\n" for d in parts[half]), encoding="utf-8")
+                for label, weights in zip(labels, (shipped, fitted), strict=True):
                     use(weights)
-                    s = score(gold, {doc["id"]: story for doc, story, _ in cluster(mine)})
-                    rows.append((name, label, s))
+                    s = score(gold, {doc["id"]: story for doc, story, _ in cluster(parts[half])})
+                    scores.setdefault((name, label), []).append(s)
                     print(
                         f"| {name} | {half} | {label} | {s['b3_p']:.3f} / {s['b3_r']:.3f} / {s['b3']:.3f} "
                         f"| {s['ari']:.3f} |"
                     )
-    for name in docs:
-        for label in ("shipped (fitted on all)", "fitted on the other half"):
-            mine = [s for n, lab, s in rows if n == name and lab == label]
-            b3 = sum(s["b3"] for s in mine) / len(mine)
-            ari = sum(s["ari"] for s in mine) / len(mine)
-            print(f"| {name} | mean | {label} | – / – / {b3:.3f} | {ari:.3f} |")
+    for (name, label), both in scores.items():
+        b3, ari = (sum(s[k] for s in both) / len(both) for k in ("b3", "ari"))
+        print(f"| {name} | mean | {label} | – / – / {b3:.3f} | {ari:.3f} |")
 
 
 def main() -> None:
